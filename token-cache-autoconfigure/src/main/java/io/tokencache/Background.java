@@ -1,0 +1,77 @@
+package io.tokencache;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one daemon thread a cache may own: it advances the coarse clock and sweeps expired
+ * entries. It exists only while the cache is open, and only if there is work for it.
+ */
+final class Background {
+
+	/** Prefix of the thread names, so that tests and thread dumps can find them. */
+	static final String THREAD_NAME_PREFIX = "token-cache-";
+
+	private static final AtomicInteger threadNumber = new AtomicInteger();
+
+	private final CoarseClock.@Nullable Coarse clock;
+
+	private final Runnable sweep;
+
+	private final long sweepNanos;
+
+	private @Nullable ScheduledExecutorService executor;
+
+	Background(CoarseClock time, Runnable sweep, Duration sweepInterval) {
+		this.clock = (time instanceof CoarseClock.Coarse coarse) ? coarse : null;
+		this.sweep = sweep;
+		this.sweepNanos = Arguments.saturatedNanos(sweepInterval);
+	}
+
+	synchronized void start() {
+		if (this.executor != null || (this.clock == null && this.sweepNanos == 0)) {
+			return;
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, THREAD_NAME_PREFIX + threadNumber.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		if (this.clock != null) {
+			CoarseClock.Coarse clock = this.clock;
+			clock.advance();
+			long period = CoarseClock.RESOLUTION_NANOS;
+			executor.scheduleAtFixedRate(clock::advance, period, period, TimeUnit.NANOSECONDS);
+		}
+		if (this.sweepNanos > 0) {
+			executor.scheduleWithFixedDelay(this.sweep, this.sweepNanos, this.sweepNanos, TimeUnit.NANOSECONDS);
+		}
+		this.executor = executor;
+	}
+
+	synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+	/** Stops and waits for the thread, so that nothing of the cache outlives close(). */
+	synchronized void stop() {
+		ScheduledExecutorService executor = this.executor;
+		if (executor == null) {
+			return;
+		}
+		this.executor = null;
+		executor.shutdownNow();
+		try {
+			executor.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

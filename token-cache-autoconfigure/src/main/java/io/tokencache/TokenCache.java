@@ -1,0 +1,141 @@
+package io.tokencache;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A cache of access tokens, one per key, that hands a token out only while it is comfortably
+ * valid and loads each missing token once, however many callers ask at the same time.
+ *
+ * <p>A token put with lifetime {@code T} and refresh buffer {@code B} is returned until
+ * {@code T - min(B, T/2)} has passed, then the cache treats it as missing. It is kept until
+ * {@code T} has passed, so that {@link #get(String, TokenLoader)} can still serve it while a
+ * refresh fails. Entries past {@code T} are removed in the background whether or not they are
+ * read again.
+ *
+ * <p>All methods are thread-safe. Token values never appear in {@code toString()}, exception
+ * messages or log output.
+ *
+ * @see #builder()
+ */
+public interface TokenCache extends AutoCloseable {
+
+	/** The refresh buffer used when none is given: 5 minutes, as in GeminiEx. */
+	Duration DEFAULT_REFRESH_BUFFER = Duration.ofMinutes(5);
+
+	/** The number of entries kept when none is given. */
+	long DEFAULT_MAXIMUM_SIZE = 10_000;
+
+	/**
+	 * Starts the cache's background work if it is not running: idempotent and safe to call
+	 * concurrently. A built cache is already initialised, so this is only needed to reopen a
+	 * cache after {@link #close()}.
+	 */
+	void init();
+
+	/**
+	 * Caches a token with the cache's default refresh buffer, replacing any token under the key.
+	 * @param key the key; any string, the empty string included
+	 * @param token the token; not blank
+	 * @param ttl how long the token lives from now; positive. Lifetimes beyond about 292 years
+	 * mean "never expires".
+	 * @throws NullPointerException if an argument is {@code null}
+	 * @throws IllegalArgumentException if {@code token} is blank or {@code ttl} is not positive
+	 * @throws IllegalStateException if the cache is closed
+	 */
+	void put(String key, String token, Duration ttl);
+
+	/**
+	 * Caches a token with its own refresh buffer, replacing any token under the key.
+	 * @param key the key; any string, the empty string included
+	 * @param token the token; not blank
+	 * @param ttl how long the token lives from now; positive
+	 * @param refreshBuffer how long before expiry to stop returning it; zero or positive, and
+	 * capped at half of {@code ttl}
+	 * @throws NullPointerException if an argument is {@code null}
+	 * @throws IllegalArgumentException if {@code token} is blank, {@code ttl} is not positive or
+	 * {@code refreshBuffer} is negative
+	 * @throws IllegalStateException if the cache is closed
+	 */
+	void put(String key, String token, Duration ttl, Duration refreshBuffer);
+
+	/**
+	 * Returns the token while it is usable. Never blocks, takes no lock and allocates nothing.
+	 * @param key the key
+	 * @return the token, or empty if there is none or it has reached its refresh point
+	 * @throws NullPointerException if {@code key} is {@code null}
+	 */
+	Optional<String> get(String key);
+
+	/**
+	 * Returns the usable token, or loads one. A hit takes no lock. On a miss the loader runs once
+	 * per key at a time, in one of the callers: the other callers of that key wait for it and get
+	 * the same token or the same failure, while callers of other keys do not wait. The loaded
+	 * token is cached with the default refresh buffer.
+	 * <p>If the load fails but the key still holds a token that is past its refresh point and not
+	 * yet expired, that token is returned (stale-on-error) and the failure is still counted.
+	 * @param key the key
+	 * @param loader called on a miss
+	 * @return the token
+	 * @throws NullPointerException if an argument is {@code null}
+	 * @throws TokenLoadException if the load failed and no unexpired token was left, or the
+	 * waiting thread was interrupted (its interrupt flag stays set)
+	 * @throws IllegalStateException if the cache is closed
+	 */
+	String get(String key, TokenLoader loader);
+
+	/**
+	 * Removes the token under the key, for example after the resource server rejected it. A
+	 * missing key is a no-op.
+	 * @param key the key
+	 * @throws NullPointerException if {@code key} is {@code null}
+	 */
+	void invalidate(String key);
+
+	/** Removes every token. */
+	void clear();
+
+	/**
+	 * Returns a snapshot of the contents and counters. It scans the entries, so it costs time in
+	 * proportion to the size: call it for monitoring, not per request.
+	 * @return the statistics
+	 */
+	TokenCacheStats stats();
+
+	/**
+	 * Describes the usable token under the key, without its value.
+	 * @param key the key
+	 * @return the description, or empty if {@link #get(String)} would return empty
+	 * @throws NullPointerException if {@code key} is {@code null}
+	 */
+	Optional<TokenEntryInfo> describe(String key);
+
+	/**
+	 * Describes every usable token, without values, sorted by key.
+	 * @return the descriptions, one per key in {@link TokenCacheStats#keys()}
+	 */
+	List<TokenEntryInfo> entries();
+
+	/**
+	 * Returns the refresh buffer applied when a put or load gives none.
+	 * @return the default refresh buffer
+	 */
+	Duration refreshBuffer();
+
+	/**
+	 * Stops the background work and removes every token. The cache rejects puts and loads
+	 * until {@link #init()} reopens it. Idempotent.
+	 */
+	@Override
+	void close();
+
+	/**
+	 * Starts building a cache.
+	 * @return a builder with the defaults: a 5-minute refresh buffer and at most 10,000 entries
+	 */
+	static TokenCacheBuilder builder() {
+		return new TokenCacheBuilder();
+	}
+
+}
