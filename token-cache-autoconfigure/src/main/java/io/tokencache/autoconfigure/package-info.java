@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of {@link io.tokencache.TokenCache} for Spring Boot.
+ */
+@NullMarked
+package io.tokencache.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
