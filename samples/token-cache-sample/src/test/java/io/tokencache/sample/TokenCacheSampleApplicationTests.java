@@ -1,0 +1,123 @@
+package io.tokencache.sample;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+import io.tokencache.TokenCache;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample end to end, over real HTTP: its API, the demo identity provider and API, and the
+ * starter's actuator endpoint and meters.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.io.tokencache=debug")
+class TokenCacheSampleApplicationTests {
+
+	private static final String KEY = "demo-api";
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private TokenCache tokenCache;
+
+	private LocalHttp http;
+
+	@BeforeEach
+	void startWithAnEmptyCache() {
+		this.tokenCache.clear();
+		this.http = new LocalHttp(this.port);
+	}
+
+	@Test
+	void greetingCallsTheProtectedApiWithOneCachedToken() {
+		long issuedBefore = this.http.tokensIssued();
+		HttpResponse<String> first = this.http.get("/api/greeting");
+		HttpResponse<String> second = this.http.get("/api/greeting");
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(second.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<String>read(first.body(), "$.cacheKey")).isEqualTo(KEY);
+		assertThat(JsonPath.<String>read(first.body(), "$.downstream.greeting")).isEqualTo("Hello, sample-client!");
+		assertThat(tokenSerial(second)).isEqualTo(tokenSerial(first));
+		assertThat(this.http.tokensIssued() - issuedBefore).isEqualTo(1);
+	}
+
+	@Test
+	void tokencacheEndpointListsTheKey() {
+		greet();
+		HttpResponse<String> response = this.http.get("/actuator/tokencache");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<Number>read(response.body(), "$.size").intValue()).isEqualTo(1);
+		assertThat(JsonPath.<List<String>>read(response.body(), "$.keys")).containsExactly(KEY);
+		assertThat(JsonPath.<List<String>>read(response.body(), "$.entries[*].key")).containsExactly(KEY);
+	}
+
+	@Test
+	void cacheSizeMeterReadsOne() {
+		greet();
+		HttpResponse<String> response = this.http.get("/actuator/metrics/cache.size?tag=cache:tokenCache");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.<Number>read(response.body(), "$.measurements[0].value").doubleValue()).isEqualTo(1.0);
+	}
+
+	@Test
+	void deletingTheKeyMakesTheNextCallFetchExactlyOneNewToken() {
+		long firstSerial = tokenSerial(greet());
+		long issuedBefore = this.http.tokensIssued();
+		assertThat(this.http.delete("/actuator/tokencache/" + KEY).statusCode()).isEqualTo(204);
+		assertThat(this.http.get("/actuator/tokencache/" + KEY).statusCode()).isEqualTo(404);
+		long secondSerial = tokenSerial(greet());
+		long thirdSerial = tokenSerial(greet());
+		assertThat(secondSerial).isNotEqualTo(firstSerial);
+		assertThat(thirdSerial).isEqualTo(secondSerial);
+		assertThat(this.http.tokensIssued() - issuedBefore).isEqualTo(1);
+	}
+
+	@Test
+	void tokenRejectedByTheApiIsReplacedOnce() {
+		long firstSerial = tokenSerial(greet());
+		long issuedBefore = this.http.tokensIssued();
+		assertThat(this.http.delete("/demo-issuer/tokens").statusCode()).isEqualTo(204);
+		long secondSerial = tokenSerial(greet());
+		assertThat(secondSerial).isNotEqualTo(firstSerial);
+		assertThat(this.http.tokensIssued() - issuedBefore).isEqualTo(1);
+	}
+
+	@Test
+	void tokenValueNeverAppearsInActuatorOutputOrLogs(CapturedOutput output) {
+		greet();
+		String token = this.tokenCache.get(KEY).orElseThrow();
+		assertThat(token).startsWith("demo-").hasSizeGreaterThan(40);
+		for (String path : List.of("/actuator/tokencache", "/actuator/tokencache/" + KEY, "/actuator/metrics",
+				"/actuator/metrics/cache.size", "/actuator/prometheus", "/actuator/health", "/api/greeting")) {
+			HttpResponse<String> response = this.http.get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			assertThat(response.body()).as(path).doesNotContain(token);
+		}
+		assertThat(output.getAll()).contains("Loaded a token for key '" + KEY + "'").doesNotContain(token);
+	}
+
+	private HttpResponse<String> greet() {
+		HttpResponse<String> response = this.http.get("/api/greeting");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response;
+	}
+
+	private static long tokenSerial(HttpResponse<String> greeting) {
+		return JsonPath.<Number>read(greeting.body(), "$.downstream.tokenSerial").longValue();
+	}
+
+}
