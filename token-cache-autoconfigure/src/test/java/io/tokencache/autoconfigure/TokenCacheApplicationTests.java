@@ -14,10 +14,11 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Loads {@code application.yml} from the test resources into a Spring Boot application that
- * finds {@link TokenCacheAutoConfiguration} the way users' applications do.
+ * Loads an {@code application.yml} into a Spring Boot application that finds
+ * {@link TokenCacheAutoConfiguration} the way users' applications do. The file lives in its own
+ * folder so that it does not configure every other {@code @SpringBootTest} of this module.
  */
-@SpringBootTest
+@SpringBootTest(properties = "spring.config.location=classpath:/yml-test/")
 class TokenCacheApplicationTests {
 
 	@Autowired
