@@ -2,44 +2,52 @@ package io.tokencache.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 
 import io.tokencache.TokenCache;
-import io.tokencache.TokenCacheBuilder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration properties for the auto-configured {@link TokenCache}.
+ * <p>
+ * Each setter rejects a value the cache's builder would reject, so that a bad value fails
+ * while it is bound and Spring Boot's failure analysis can name the property and where it
+ * came from, instead of failing later inside the bean method. The defaults are literals, not
+ * the core's constants, so that the configuration processor can show them in the metadata.
  */
 @ConfigurationProperties("token-cache")
 public class TokenCacheProperties {
 
+	/** Upper bound of {@code maximum-size}, the same as {@code TokenCacheBuilder.maximumSize}'s. */
+	static final long MAXIMUM_SIZE_LIMIT = Integer.MAX_VALUE;
+
 	/**
-	 * Whether to auto-configure a TokenCache bean.
+	 * Whether to auto-configure the TokenCache bean.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * How long before a token's expiry the cache stops returning it and loads a new one, for puts
-	 * and loads that give no buffer of their own. Capped at half of each token's lifetime. A bare
-	 * number means seconds.
+	 * How long before a token's expiry the cache stops returning it and loads a new one, for
+	 * puts and loads that give no buffer of their own. Capped at half of each token's
+	 * lifetime. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
-	private Duration refreshBuffer = TokenCache.DEFAULT_REFRESH_BUFFER;
+	private Duration refreshBuffer = Duration.ofMinutes(5);
 
 	/**
-	 * Maximum number of cached tokens. When a put exceeds it, expired tokens are evicted first,
-	 * then those that expire soonest.
+	 * Maximum number of cached tokens, from 1 to 2147483647. When a put exceeds it, expired
+	 * tokens are evicted first, then those that expire soonest.
 	 */
-	private long maximumSize = TokenCache.DEFAULT_MAXIMUM_SIZE;
+	private long maximumSize = 10_000;
 
 	/**
-	 * How often a background task removes tokens past their expiry, whether or not they are read
-	 * again. Zero turns the periodic sweep off. A bare number means seconds.
+	 * How often a background task removes tokens past their expiry, whether or not they are
+	 * read again. Zero turns the periodic sweep off. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
-	private Duration sweepInterval = TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL;
+	private Duration sweepInterval = Duration.ofMinutes(1);
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -54,7 +62,7 @@ public class TokenCacheProperties {
 	}
 
 	public void setRefreshBuffer(Duration refreshBuffer) {
-		this.refreshBuffer = refreshBuffer;
+		this.refreshBuffer = checkNotNegative(refreshBuffer, "token-cache.refresh-buffer");
 	}
 
 	public long getMaximumSize() {
@@ -62,6 +70,10 @@ public class TokenCacheProperties {
 	}
 
 	public void setMaximumSize(long maximumSize) {
+		if (maximumSize < 1 || maximumSize > MAXIMUM_SIZE_LIMIT) {
+			throw new IllegalArgumentException(
+					"token-cache.maximum-size must be between 1 and " + MAXIMUM_SIZE_LIMIT + " but was " + maximumSize);
+		}
 		this.maximumSize = maximumSize;
 	}
 
@@ -70,7 +82,15 @@ public class TokenCacheProperties {
 	}
 
 	public void setSweepInterval(Duration sweepInterval) {
-		this.sweepInterval = sweepInterval;
+		this.sweepInterval = checkNotNegative(sweepInterval, "token-cache.sweep-interval");
+	}
+
+	private static Duration checkNotNegative(Duration duration, String name) {
+		Objects.requireNonNull(duration, name);
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException(name + " must not be negative but was " + duration);
+		}
+		return duration;
 	}
 
 }

@@ -1,0 +1,92 @@
+package io.tokencache.autoconfigure;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.util.StringUtils;
+
+/**
+ * Explains a {@code token-cache.*} value that {@link TokenCacheProperties} could not bind: the
+ * property, the bad value, where it came from, why it is wrong, and what to set instead.
+ * <p>
+ * Spring Boot's own {@code BindFailureAnalyzer} names the property and value too, but its
+ * action is only "Update your application's configuration", and a conversion failure reads as
+ * "failed to convert java.lang.String to java.time.Duration". This analyzer runs first and
+ * states the accepted values and the default; it leaves every other property to Boot.
+ * {@code token-cache.enabled} is not among them: the auto-configuration's condition reads it,
+ * and any value but {@code true} switches the cache off before anything is bound.
+ */
+final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
+
+	private static final String DURATION = "a duration";
+
+	private static final Map<String, Help> HELP = Map.of(
+			"token-cache.refresh-buffer", new Help(DURATION,
+					"a duration of zero or more, such as 5m, 300s or PT5M (a bare number means seconds)", "5m"),
+			"token-cache.maximum-size", new Help("a whole number",
+					"a whole number from 1 to " + TokenCacheProperties.MAXIMUM_SIZE_LIMIT, "10000"),
+			"token-cache.sweep-interval", new Help(DURATION, "a duration of zero or more, such as 1m, 60s or PT1M "
+					+ "(a bare number means seconds, and 0 turns the periodic sweep off)", "1m"));
+
+	@Override
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+		ConfigurationProperty property = cause.getProperty();
+		if (property == null) {
+			return null;
+		}
+		String name = property.getName().toString();
+		Help help = HELP.get(name);
+		if (help == null) {
+			return null;
+		}
+		StringBuilder description = new StringBuilder();
+		description.append(String.format("Invalid value for configuration property '%s':%n", name));
+		description.append(String.format("%n    Value: \"%s\"", property.getValue()));
+		if (property.getOrigin() != null) {
+			description.append(String.format("%n    Origin: %s", property.getOrigin()));
+		}
+		description.append(String.format("%n    Reason: %s", reason(cause, help)));
+		String action = String.format("Set '%s' to %s, or remove it to use the default, %s.", name, help.expected(),
+				help.defaultValue());
+		return new FailureAnalysis(description.toString(), action, cause);
+	}
+
+	private String reason(BindException cause, Help help) {
+		String rootMessage = rootMessage(cause);
+		if (findCause(cause, ConversionFailedException.class) != null) {
+			return "cannot be read as " + help.type() + ((rootMessage != null) ? " (" + rootMessage + ")" : "");
+		}
+		return (rootMessage != null) ? rootMessage : cause.getMessage();
+	}
+
+	private @Nullable String rootMessage(Throwable cause) {
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return StringUtils.hasText(root.getMessage()) ? root.getMessage() : null;
+	}
+
+	/** Runs before Boot's generic {@code BindFailureAnalyzer}, which would otherwise answer. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	/**
+	 * What a property accepts.
+	 * @param type what the value must parse as
+	 * @param expected the accepted values, for the action
+	 * @param defaultValue the default, as written in configuration
+	 */
+	private record Help(String type, String expected, String defaultValue) {
+	}
+
+}

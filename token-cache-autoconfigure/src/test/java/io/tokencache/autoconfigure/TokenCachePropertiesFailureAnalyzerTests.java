@@ -1,0 +1,153 @@
+package io.tokencache.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link TokenCachePropertiesFailureAnalyzer}: each invalid value fails start-up
+ * with an analysis that names the property, the value, the reason and the fix.
+ */
+class TokenCachePropertiesFailureAnalyzerTests {
+
+	private static final String DURATION_ACTION = "to a duration of zero or more, such as ";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TokenCacheAutoConfiguration.class));
+
+	@Test
+	void negativeRefreshBuffer() {
+		FailureAnalysis analysis = analyze("token-cache.refresh-buffer=-5m");
+		assertDescription(analysis, "token-cache.refresh-buffer", "-5m",
+				"token-cache.refresh-buffer must not be negative but was PT-5M");
+		assertThat(analysis.getAction()).isEqualTo("Set 'token-cache.refresh-buffer' " + DURATION_ACTION
+				+ "5m, 300s or PT5M (a bare number means seconds), or remove it to use the default, 5m.");
+	}
+
+	@Test
+	void unparsableRefreshBuffer() {
+		FailureAnalysis analysis = analyze("token-cache.refresh-buffer=5 minutes");
+		assertDescription(analysis, "token-cache.refresh-buffer", "5 minutes", "cannot be read as a duration");
+		assertThat(analysis.getAction()).startsWith("Set 'token-cache.refresh-buffer' " + DURATION_ACTION);
+	}
+
+	@Test
+	void negativeSweepInterval() {
+		FailureAnalysis analysis = analyze("token-cache.sweep-interval=-1");
+		assertDescription(analysis, "token-cache.sweep-interval", "-1",
+				"token-cache.sweep-interval must not be negative but was PT-1S");
+		assertThat(analysis.getAction()).startsWith("Set 'token-cache.sweep-interval' " + DURATION_ACTION)
+			.contains("0 turns the periodic sweep off")
+			.endsWith("or remove it to use the default, 1m.");
+	}
+
+	@Test
+	void unparsableSweepInterval() {
+		FailureAnalysis analysis = analyze("token-cache.sweep-interval=every minute");
+		assertDescription(analysis, "token-cache.sweep-interval", "every minute", "cannot be read as a duration");
+		assertThat(analysis.getAction()).startsWith("Set 'token-cache.sweep-interval' " + DURATION_ACTION);
+	}
+
+	@Test
+	void maximumSizeBelowOne() {
+		FailureAnalysis analysis = analyze("token-cache.maximum-size=0");
+		assertDescription(analysis, "token-cache.maximum-size", "0",
+				"token-cache.maximum-size must be between 1 and 2147483647 but was 0");
+		assertThat(analysis.getAction()).isEqualTo("Set 'token-cache.maximum-size' to a whole number from 1 to "
+				+ "2147483647, or remove it to use the default, 10000.");
+	}
+
+	@Test
+	void maximumSizeAboveIntegerRange() {
+		FailureAnalysis analysis = analyze("token-cache.maximum-size=3000000000");
+		assertDescription(analysis, "token-cache.maximum-size", "3000000000",
+				"token-cache.maximum-size must be between 1 and 2147483647 but was 3000000000");
+	}
+
+	@Test
+	void maximumSizeAboveLongRange() {
+		FailureAnalysis analysis = analyze("token-cache.maximum-size=99999999999999999999");
+		assertDescription(analysis, "token-cache.maximum-size", "99999999999999999999",
+				"cannot be read as a whole number");
+	}
+
+	@Test
+	void maximumSizeNotANumber() {
+		FailureAnalysis analysis = analyze("token-cache.maximum-size=lots");
+		assertDescription(analysis, "token-cache.maximum-size", "lots", "cannot be read as a whole number");
+		assertThat(analysis.getAction()).startsWith("Set 'token-cache.maximum-size' to a whole number from 1");
+	}
+
+	@Test
+	void otherPropertiesAreLeftToSpringBoot() {
+		this.contextRunner.withUserConfiguration(OtherPropertiesConfiguration.class)
+			.withPropertyValues("other.timeout=soon")
+			.run((context) -> {
+				assertThat(context).getFailure().hasRootCauseInstanceOf(IllegalArgumentException.class);
+				assertThat(context.getStartupFailure()).hasCauseInstanceOf(BindException.class);
+				assertThat(new TokenCachePropertiesFailureAnalyzer().analyze(context.getStartupFailure())).isNull();
+			});
+	}
+
+	@Test
+	void runsBeforeUnorderedAnalyzersSuchAsSpringBootsBindFailureAnalyzer() {
+		FailureAnalyzer unordered = (failure) -> null;
+		FailureAnalyzer analyzer = new TokenCachePropertiesFailureAnalyzer();
+		List<FailureAnalyzer> analyzers = new ArrayList<>(List.of(unordered, analyzer));
+		AnnotationAwareOrderComparator.sort(analyzers);
+		assertThat(analyzers).containsExactly(analyzer, unordered);
+	}
+
+	private FailureAnalysis analyze(String property) {
+		FailureAnalysis[] analysis = new FailureAnalysis[1];
+		this.contextRunner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			analysis[0] = new TokenCachePropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+		});
+		assertThat(analysis[0]).isNotNull();
+		return analysis[0];
+	}
+
+	private static void assertDescription(FailureAnalysis analysis, String name, String value, String reason) {
+		assertThat(analysis.getDescription()).startsWith("Invalid value for configuration property '" + name + "':")
+			.contains("Value: \"" + value + "\"")
+			.contains("Origin: ")
+			.contains("Reason: " + reason);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(OtherProperties.class)
+	static class OtherPropertiesConfiguration {
+
+	}
+
+	@ConfigurationProperties("other")
+	static class OtherProperties {
+
+		private Duration timeout = Duration.ofSeconds(1);
+
+		Duration getTimeout() {
+			return this.timeout;
+		}
+
+		void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}
