@@ -38,8 +38,9 @@ record ClientCredentials(String clientId, String clientSecret) {
 			if (colon < 0) {
 				return Optional.empty();
 			}
-			return Optional.of(new ClientCredentials(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-					URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)));
+			String clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+			String clientSecret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+			return Optional.of(new ClientCredentials(clientId, clientSecret));
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
@@ -48,8 +49,8 @@ record ClientCredentials(String clientId, String clientSecret) {
 
 	boolean matches(String clientId, String clientSecret) {
 		// Constant-time, as a real identity provider would compare secrets.
-		return this.clientId.equals(clientId) && MessageDigest.isEqual(this.clientSecret.getBytes(StandardCharsets.UTF_8),
-				clientSecret.getBytes(StandardCharsets.UTF_8));
+		return this.clientId.equals(clientId) && MessageDigest.isEqual(
+				this.clientSecret.getBytes(StandardCharsets.UTF_8), clientSecret.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Override

@@ -26,7 +26,8 @@ class DemoConfiguration {
 
 	@Bean
 	MeterBinder demoIssuerMetrics(IssuedTokens issuedTokens) {
-		return (registry) -> FunctionCounter.builder("demo.issuer.tokens.issued", issuedTokens, IssuedTokens::issuedCount)
+		return (registry) -> FunctionCounter
+			.builder("demo.issuer.tokens.issued", issuedTokens, IssuedTokens::issuedCount)
 			.description("Tokens issued by the demo identity provider")
 			.register(registry);
 	}

@@ -39,7 +39,8 @@ final class DemoIssuerController {
 	}
 
 	@PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	ResponseEntity<?> token(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+	ResponseEntity<?> token(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestParam MultiValueMap<String, String> form) {
 		if (!"client_credentials".equals(form.getFirst("grant_type"))) {
 			return error(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "Only client_credentials is supported");

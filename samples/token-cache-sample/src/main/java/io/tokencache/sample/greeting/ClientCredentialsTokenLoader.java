@@ -55,8 +55,8 @@ final class ClientCredentialsTokenLoader implements TokenLoader {
 			.retrieve()
 			.body(TokenResponse.class);
 		if (response == null || !StringUtils.hasText(response.accessToken()) || response.expiresIn() == null) {
-			throw new IllegalStateException(
-					"Token endpoint " + tokenUri + " answered without access_token or expires_in for key '" + key + "'");
+			throw new IllegalStateException("Token endpoint " + tokenUri
+					+ " answered without access_token or expires_in for key '" + key + "'");
 		}
 		logger.debug("Loaded a token for key '" + key + "' from " + tokenUri + ", expires in " + response.expiresIn()
 				+ "s");

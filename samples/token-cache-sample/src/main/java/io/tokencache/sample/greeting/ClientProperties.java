@@ -33,7 +33,8 @@ record ClientProperties(String cacheKey, URI tokenUri, String clientId, String c
 		Assert.hasText(clientSecret, "sample.client.client-secret must not be blank");
 		Assert.notNull(authentication, "sample.client.authentication must be set");
 		Assert.notNull(apiUri, "sample.client.api-uri must be set");
-		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "sample.client.timeout must be positive");
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+				"sample.client.timeout must be positive");
 	}
 
 	@Override
