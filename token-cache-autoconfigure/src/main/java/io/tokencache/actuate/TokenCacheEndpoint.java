@@ -66,14 +66,15 @@ public final class TokenCacheEndpoint {
 
 	/**
 	 * Removes the token under a key. A token past its refresh point, kept only to be served if
-	 * a refresh fails, is removed too, but does not count as present.
+	 * a refresh fails, is removed too, but is not reported.
 	 * @param key the key
-	 * @return whether the key held a usable token
+	 * @return the description of the usable token that was removed, or {@code null} if the key
+	 * held none
 	 */
-	public boolean invalidate(String key) {
-		boolean present = this.tokenCache.describe(key).isPresent();
+	public @Nullable TokenEntryDescriptor invalidate(String key) {
+		TokenEntryDescriptor removed = entry(key);
 		this.tokenCache.invalidate(key);
-		return present;
+		return removed;
 	}
 
 	/**

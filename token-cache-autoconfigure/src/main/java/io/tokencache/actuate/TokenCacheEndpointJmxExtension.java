@@ -33,12 +33,14 @@ public final class TokenCacheEndpointJmxExtension {
 	}
 
 	/**
-	 * Removes the token under a key.
+	 * Removes the token under a key. Returns a description rather than a boolean because
+	 * actuator's JMX mapping turns every result that is not a string or a collection into a map.
 	 * @param key the key
-	 * @return whether the key held a usable token
+	 * @return the description of the usable token that was removed, or {@code null} if the key
+	 * held none
 	 */
 	@DeleteOperation
-	public boolean invalidate(@Selector String key) {
+	public @Nullable TokenEntryDescriptor invalidate(@Selector String key) {
 		return this.delegate.invalidate(key);
 	}
 

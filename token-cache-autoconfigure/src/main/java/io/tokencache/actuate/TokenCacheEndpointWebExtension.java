@@ -47,9 +47,9 @@ public final class TokenCacheEndpointWebExtension {
 	 */
 	@DeleteOperation
 	public WebEndpointResponse<Void> invalidate(@Selector(match = Match.ALL_REMAINING) String[] key) {
-		boolean present = this.delegate.invalidate(join(key));
+		TokenEntryDescriptor removed = this.delegate.invalidate(join(key));
 		return new WebEndpointResponse<>(
-				present ? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
+				(removed != null) ? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
 	private static String join(String[] segments) {
