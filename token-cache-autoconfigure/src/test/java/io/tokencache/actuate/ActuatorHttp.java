@@ -45,9 +45,16 @@ public final class ActuatorHttp {
 		return send(request(rawPath).DELETE());
 	}
 
+	public HttpResponse<String> get(String rawPath, String user, String password) {
+		return send(request(rawPath).GET().header("Authorization", basic(user, password)));
+	}
+
 	public HttpResponse<String> delete(String rawPath, String user, String password) {
-		String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-		return send(request(rawPath).DELETE().header("Authorization", "Basic " + credentials));
+		return send(request(rawPath).DELETE().header("Authorization", basic(user, password)));
+	}
+
+	private static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private HttpRequest.Builder request(String rawPath) {

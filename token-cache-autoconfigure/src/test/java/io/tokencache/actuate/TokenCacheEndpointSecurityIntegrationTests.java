@@ -78,6 +78,22 @@ class TokenCacheEndpointSecurityIntegrationTests {
 		assertThat(this.tokenCache.get("billing")).isEmpty();
 	}
 
+	@Test
+	void keyWithAnEncodedPercentSignIsRejectedBySpringSecuritysFirewall() {
+		this.tokenCache.put("100%", "secret", Duration.ofHours(1));
+		assertThat(this.http.get("/tokencache/100%25", "operator", "operator-password").statusCode()).isEqualTo(400);
+		assertThat(this.http.delete("/tokencache/100%25", "operator", "operator-password").statusCode())
+			.isEqualTo(400);
+		assertThat(this.tokenCache.get("100%")).contains("secret");
+	}
+
+	@Test
+	void keysWithSlashesSpacesAndColonsPassSpringSecuritysFirewall() {
+		this.tokenCache.put("tenant/billing api:v1", "secret", Duration.ofHours(1));
+		assertThat(this.http.get("/tokencache/tenant/billing%20api:v1", "operator", "operator-password").statusCode())
+			.isEqualTo(200);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class App {
