@@ -54,7 +54,8 @@ public final class TokenCacheMetricsAutoConfiguration {
 
 		@Override
 		public void bindTo(MeterRegistry registry) {
-			this.tokenCaches.forEach((name, cache) -> new TokenCacheMetrics(cache, name, Tags.empty()).bindTo(registry));
+			this.tokenCaches
+				.forEach((name, cache) -> new TokenCacheMetrics(cache, name, Tags.empty()).bindTo(registry));
 		}
 
 	}

@@ -15,19 +15,21 @@ import java.util.Base64;
  */
 public final class ActuatorHttp {
 
+	private static final String SECURITY = "org.springframework.boot.security.autoconfigure.";
+
 	/**
 	 * Turns off Spring Security's auto-configuration, which is on the test classpath, for tests
 	 * that are not about security: its firewall would otherwise reject encoded keys.
 	 */
 	public static final String WITHOUT_SECURITY = "spring.autoconfigure.exclude="
-			+ "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration";
+			+ SECURITY + "SecurityAutoConfiguration,"
+			+ SECURITY + "UserDetailsServiceAutoConfiguration,"
+			+ SECURITY + "ReactiveUserDetailsServiceAutoConfiguration,"
+			+ SECURITY + "web.servlet.SecurityFilterAutoConfiguration,"
+			+ SECURITY + "web.servlet.ServletWebSecurityAutoConfiguration,"
+			+ SECURITY + "web.reactive.ReactiveWebSecurityAutoConfiguration,"
+			+ SECURITY + "actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
+			+ SECURITY + "actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration";
 
 	private final HttpClient client = HttpClient.newHttpClient();
 

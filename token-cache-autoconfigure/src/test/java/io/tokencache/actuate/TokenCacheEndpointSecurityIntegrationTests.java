@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * actuator endpoint: here, the one that the README shows.
  */
 @SpringBootTest(classes = TokenCacheEndpointSecurityIntegrationTests.App.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.endpoints.web.exposure.include=tokencache")
+		webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "management.endpoints.web.exposure.include=tokencache")
 class TokenCacheEndpointSecurityIntegrationTests {
 
 	@Autowired

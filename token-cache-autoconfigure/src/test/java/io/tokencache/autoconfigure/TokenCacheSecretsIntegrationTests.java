@@ -64,8 +64,8 @@ class TokenCacheSecretsIntegrationTests {
 		String prometheus = ok(http.get("/prometheus"));
 		bodies.add(prometheus);
 		assertThat(prometheus).contains("cache_gets_total{cache=\"tokenCache\",result=\"hit\"} 1.0",
-				"cache_gets_total{cache=\"tokenCache\",result=\"miss\"} 2.0", "cache_puts_total{cache=\"tokenCache\"} 2.0",
-				"cache_size{cache=\"tokenCache\"} 2.0",
+				"cache_gets_total{cache=\"tokenCache\",result=\"miss\"} 2.0",
+				"cache_puts_total{cache=\"tokenCache\"} 2.0", "cache_size{cache=\"tokenCache\"} 2.0",
 				"token_cache_loads_seconds_count{cache=\"tokenCache\",result=\"success\"} 1",
 				"token_cache_loads_seconds_count{cache=\"tokenCache\",result=\"failure\"} 1",
 				"token_cache_next_refresh_seconds{cache=\"tokenCache\"}");
