@@ -25,7 +25,8 @@ public final class Suite {
 
 	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "memory");
 
-	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, 5, TimeValue.seconds(1),
+	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, TimeValue.seconds(1), 10,
+			TimeValue.milliseconds(500),
 			Path.of(System.getProperty("benchmarks.logs", "benchmarks/target/jmh")));
 
 	private final PrintStream out = System.out;
@@ -65,9 +66,10 @@ public final class Suite {
 		this.out.printf("Machine: %s, %d cores; %s %s; %s%n", cpu, Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
 				System.getProperty("os.name") + " " + System.getProperty("os.version"));
-		this.out.printf("JMH: forks %d, warm-up %d x %s, measurement %d x %s; errors are JMH's 99.9%% intervals%n",
-				SETTINGS.forks(), SETTINGS.warmupIterations(), SETTINGS.iterationTime(),
-				SETTINGS.measurementIterations(), SETTINGS.iterationTime());
+		this.out.printf("JMH: forks %d, warm-up %d x %s, measurement %d x %s; +- is JMH's 99.9%% interval.%n",
+				SETTINGS.forks(), SETTINGS.warmupIterations(), SETTINGS.warmupTime(),
+				SETTINGS.measurementIterations(), SETTINGS.measurementTime());
+		this.out.println("Ratios: of median iterations, then (of means +- error).");
 	}
 
 	private void hits() throws RunnerException {
@@ -76,13 +78,13 @@ public final class Suite {
 		for (int threads : new int[] { 1, 2 }) {
 			scores.addAll(Throughput.run(HitBenchmark.class, threads, SETTINGS));
 		}
-		this.out.printf("%-26s %7s %18s %8s %16s %16s%n", "benchmark", "threads", "ops/us", "B/op", "x CHM",
-				"x Caffeine");
+		this.out.printf("%-24s %7s %18s %7s %6s %21s %21s%n", "benchmark", "threads", "ops/us", "median", "B/op",
+				"x CHM", "x Caffeine");
 		for (Throughput.Score score : scores) {
 			Throughput.Score map = Throughput.find(scores, "concurrentHashMapGet", score.threads());
 			Throughput.Score caffeine = Throughput.find(scores, "caffeineGetIfPresent", score.threads());
-			this.out.printf("%-26s %7d %18s %8.2f %16s %16s%n", score.method(), score.threads(), plusMinus(score),
-					score.bytesPerOp(), ratio(score, map), ratio(score, caffeine));
+			this.out.printf("%-24s %7d %18s %7.1f %6.2f %21s %21s%n", score.method(), score.threads(),
+					plusMinus(score), score.median(), score.bytesPerOp(), ratio(score, map), ratio(score, caffeine));
 		}
 		this.out.println("Targets for tokenCacheGet*: >= 0.6 x CHM, >= 2 x Caffeine, 0 B/op.");
 		load();
@@ -94,11 +96,12 @@ public final class Suite {
 		for (int threads : new int[] { 1, 2 }) {
 			scores.addAll(Throughput.run(PutBenchmark.class, threads, SETTINGS));
 		}
-		this.out.printf("%-26s %7s %18s %8s %16s%n", "benchmark", "threads", "ops/us", "B/op", "x Caffeine");
+		this.out.printf("%-24s %7s %18s %7s %6s %21s%n", "benchmark", "threads", "ops/us", "median", "B/op",
+				"x Caffeine");
 		for (Throughput.Score score : scores) {
 			String opponent = score.method().contains("Put") ? "caffeinePut" : "caffeineMixed";
-			this.out.printf("%-26s %7d %18s %8.2f %16s%n", score.method(), score.threads(), plusMinus(score),
-					score.bytesPerOp(), ratio(score, Throughput.find(scores, opponent, score.threads())));
+			this.out.printf("%-24s %7d %18s %7.1f %6.2f %21s%n", score.method(), score.threads(), plusMinus(score),
+					score.median(), score.bytesPerOp(), ratio(score, Throughput.find(scores, opponent, score.threads())));
 		}
 		load();
 	}
@@ -143,8 +146,10 @@ public final class Suite {
 		return String.format("%8.2f +- %6.2f", score.score(), score.error());
 	}
 
+	/** The ratio of medians, then the ratio of means with its error. */
 	private static String ratio(Throughput.Score score, Throughput.Score base) {
-		return String.format("%5.2f +- %5.2f", score.ratio(base), score.ratioError(base));
+		return String.format("%5.2f (%4.2f +- %4.2f)", score.medianRatio(base), score.ratio(base),
+				score.ratioError(base));
 	}
 
 	private static String cpuModel() {

@@ -1,5 +1,6 @@
 package io.tokencache.benchmarks;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,12 +28,21 @@ final class Throughput {
 	 * @param threads the number of threads
 	 * @param score operations per microsecond, all threads together
 	 * @param error JMH's 99.9% confidence half-width of the score
+	 * @param median the median of the measurement iterations
 	 * @param bytesPerOp bytes allocated per operation ({@code gc.alloc.rate.norm})
 	 */
-	record Score(String method, int threads, double score, double error, double bytesPerOp) {
+	record Score(String method, int threads, double score, double error, double median, double bytesPerOp) {
 
 		double ratio(Score base) {
 			return this.score / base.score;
+		}
+
+		/**
+		 * Other work on shared cores only ever slows an iteration down, so the median iteration
+		 * is a steadier basis for a ratio than the mean.
+		 */
+		double medianRatio(Score base) {
+			return this.median / base.median;
 		}
 
 		/** Relative errors add in quadrature for a quotient. */
@@ -50,9 +60,9 @@ final class Throughput {
 			.threads(threads)
 			.forks(settings.forks())
 			.warmupIterations(settings.warmupIterations())
-			.warmupTime(settings.iterationTime())
+			.warmupTime(settings.warmupTime())
 			.measurementIterations(settings.measurementIterations())
-			.measurementTime(settings.iterationTime())
+			.measurementTime(settings.measurementTime())
 			.addProfiler(GCProfiler.class)
 			.shouldFailOnError(true)
 			.output(settings.log(benchmark.getSimpleName() + "-" + threads + "t.log"));
@@ -62,7 +72,8 @@ final class Throughput {
 			Result<?> primary = result.getPrimaryResult();
 			Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
 			scores.add(new Score(name.substring(name.lastIndexOf('.') + 1), threads, primary.getScore(),
-					primary.getScoreError(), (allocation != null) ? allocation.getScore() : Double.NaN));
+					primary.getScoreError(), primary.getStatistics().getPercentile(50),
+					(allocation != null) ? allocation.getScore() : Double.NaN));
 		}
 		return scores;
 	}
@@ -75,8 +86,8 @@ final class Throughput {
 	}
 
 	/** How long each run takes; settings that make a short suite on a small machine. */
-	record Settings(int forks, int warmupIterations, int measurementIterations, TimeValue iterationTime,
-			java.nio.file.Path logDirectory) {
+	record Settings(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
+			TimeValue measurementTime, Path logDirectory) {
 
 		String log(String name) {
 			return this.logDirectory.resolve(name).toString();
