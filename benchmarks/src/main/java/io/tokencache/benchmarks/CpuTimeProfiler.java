@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -17,59 +18,79 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * Throughput per microsecond of CPU that the benchmark threads actually received.
+ * Throughput as it would be if every benchmark thread had had a core to itself.
  *
  * <p>On cores shared with other work, a benchmark thread is descheduled for part of each
  * iteration, and JMH's wall-clock throughput falls with it, by a different amount from one
- * benchmark to the next. Dividing by the threads' CPU time removes that, though not the cache
- * pollution other work leaves behind. With threads that rarely run at the same time, contention
- * between them is also understated, so read it next to the wall-clock score.
+ * benchmark to the next. This profiler divides the operations by the CPU time the benchmark
+ * threads actually received instead: {@code score x iteration time x threads / CPU time}. It
+ * equals the JMH score on an idle machine. It removes descheduling, not the cache pollution
+ * that other work leaves behind; and threads that rarely run at the same time contend less, so
+ * read it next to the wall-clock score.
  *
  * <p>Use it with {@code -prof io.tokencache.benchmarks.CpuTimeProfiler}; it reports
- * {@code cpu.ops.per.us}, operations per CPU-microsecond of one benchmark thread.
+ * {@code cpu.normalized}, in the score's unit.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 
-	static final String LABEL = "cpu.ops.per.us";
+	static final String LABEL = "cpu.normalized";
 
 	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-	private long startWall;
+	private long[] workers = new long[0];
 
 	private long startCpu;
 
 	@Override
 	public String getDescription() {
-		return "Throughput per CPU-microsecond of the benchmark threads";
+		return "Throughput per CPU time the benchmark threads received";
 	}
 
 	@Override
 	public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-		this.startCpu = workerCpuNanos();
-		this.startWall = System.nanoTime();
+		this.workers = workerIds();
+		this.startCpu = cpuNanos(this.workers);
 	}
 
+	/**
+	 * The CPU window is a little wider than JMH's measurement window, because the workers also
+	 * run while JMH synchronises their start and stop; that lowers the result by the same small
+	 * fraction for every benchmark.
+	 */
 	@Override
 	public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
 			IterationParams iterationParams, IterationResult result) {
-		long wall = System.nanoTime() - this.startWall;
-		long cpu = workerCpuNanos() - this.startCpu;
-		if (cpu <= 0 || !"ops/us".equals(result.getScoreUnit())) {
+		long end = cpuNanos(this.workers);
+		if (end <= this.startCpu || this.startCpu < 0 || !"ops/us".equals(result.getScoreUnit())) {
 			return List.of();
 		}
-		// ops/us over the wall time, times the wall time, is the operations; per CPU microsecond of one thread.
-		double operationsPerCpuMicro = result.getPrimaryResult().getScore() * wall / cpu;
-		return List.of(new ScalarResult(LABEL, operationsPerCpuMicro, "ops/cpu-us", AggregationPolicy.AVG));
+		double measuredNanos = iterationParams.getTime().convertTo(TimeUnit.NANOSECONDS);
+		double cpuPerThread = (double) (end - this.startCpu) / this.workers.length;
+		double normalized = result.getPrimaryResult().getScore() * measuredNanos / cpuPerThread;
+		return List.of(new ScalarResult(LABEL, normalized, result.getScoreUnit(), AggregationPolicy.AVG));
 	}
 
 	/** JMH names its benchmark threads {@code <benchmark>-jmh-worker-<n>}. */
-	private long workerCpuNanos() {
+	private long[] workerIds() {
 		ThreadInfo[] infos = this.threads.getThreadInfo(this.threads.getAllThreadIds());
 		return Arrays.stream(infos)
 			.filter(Objects::nonNull)
 			.filter((info) -> info.getThreadName().contains("-jmh-worker-"))
-			.mapToLong((info) -> Math.max(this.threads.getThreadCpuTime(info.getThreadId()), 0))
-			.sum();
+			.mapToLong(ThreadInfo::getThreadId)
+			.toArray();
+	}
+
+	/** The workers' total CPU time, or -1 if any of them has ended and taken its time with it. */
+	private long cpuNanos(long[] ids) {
+		long total = 0;
+		for (long id : ids) {
+			long cpu = this.threads.getThreadCpuTime(id);
+			if (cpu < 0) {
+				return -1;
+			}
+			total += cpu;
+		}
+		return total;
 	}
 
 }

@@ -69,7 +69,8 @@ public final class Suite {
 		this.out.printf("JMH: forks %d, warm-up %d x %s, measurement %d x %s; +- is JMH's 99.9%% interval.%n",
 				SETTINGS.forks(), SETTINGS.warmupIterations(), SETTINGS.warmupTime(),
 				SETTINGS.measurementIterations(), SETTINGS.measurementTime());
-		this.out.println("Ratios: of median iterations, then (of means +- error).");
+		this.out.println("CPU-norm.: throughput per CPU time the benchmark threads received (CpuTimeProfiler);"
+				+ " ratios use it.");
 	}
 
 	private void hits() throws RunnerException {
@@ -78,13 +79,14 @@ public final class Suite {
 		for (int threads : new int[] { 1, 2 }) {
 			scores.addAll(Throughput.run(HitBenchmark.class, threads, SETTINGS));
 		}
-		this.out.printf("%-24s %7s %18s %7s %6s %21s %21s%n", "benchmark", "threads", "ops/us", "median", "B/op",
-				"x CHM", "x Caffeine");
+		this.out.printf("%-24s %7s %17s %17s %6s %13s %13s%n", "benchmark", "threads", "wall ops/us",
+				"CPU-norm. ops/us", "B/op", "x CHM", "x Caffeine");
 		for (Throughput.Score score : scores) {
 			Throughput.Score map = Throughput.find(scores, "concurrentHashMapGet", score.threads());
 			Throughput.Score caffeine = Throughput.find(scores, "caffeineGetIfPresent", score.threads());
-			this.out.printf("%-24s %7d %18s %7.1f %6.2f %21s %21s%n", score.method(), score.threads(),
-					plusMinus(score), score.median(), score.bytesPerOp(), ratio(score, map), ratio(score, caffeine));
+			this.out.printf("%-24s %7d %17s %17s %6.2f %13s %13s%n", score.method(), score.threads(),
+					plusMinus(score.wall(), score.wallError()), plusMinus(score.cpu(), score.cpuError()),
+					score.bytesPerOp(), ratio(score, map), ratio(score, caffeine));
 		}
 		this.out.println("Targets for tokenCacheGet*: >= 0.6 x CHM, >= 2 x Caffeine, 0 B/op.");
 		load();
@@ -96,12 +98,13 @@ public final class Suite {
 		for (int threads : new int[] { 1, 2 }) {
 			scores.addAll(Throughput.run(PutBenchmark.class, threads, SETTINGS));
 		}
-		this.out.printf("%-24s %7s %18s %7s %6s %21s%n", "benchmark", "threads", "ops/us", "median", "B/op",
-				"x Caffeine");
+		this.out.printf("%-24s %7s %17s %17s %6s %13s%n", "benchmark", "threads", "wall ops/us",
+				"CPU-norm. ops/us", "B/op", "x Caffeine");
 		for (Throughput.Score score : scores) {
 			String opponent = score.method().contains("Put") ? "caffeinePut" : "caffeineMixed";
-			this.out.printf("%-24s %7d %18s %7.1f %6.2f %21s%n", score.method(), score.threads(), plusMinus(score),
-					score.median(), score.bytesPerOp(), ratio(score, Throughput.find(scores, opponent, score.threads())));
+			this.out.printf("%-24s %7d %17s %17s %6.2f %13s%n", score.method(), score.threads(),
+					plusMinus(score.wall(), score.wallError()), plusMinus(score.cpu(), score.cpuError()),
+					score.bytesPerOp(), ratio(score, Throughput.find(scores, opponent, score.threads())));
 		}
 		load();
 	}
@@ -142,14 +145,12 @@ public final class Suite {
 		this.out.printf("(load average: %.2f)%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 	}
 
-	private static String plusMinus(Throughput.Score score) {
-		return String.format("%8.2f +- %6.2f", score.score(), score.error());
+	private static String plusMinus(double value, double error) {
+		return String.format("%7.1f +- %6.1f", value, error);
 	}
 
-	/** The ratio of medians, then the ratio of means with its error. */
 	private static String ratio(Throughput.Score score, Throughput.Score base) {
-		return String.format("%5.2f (%4.2f +- %4.2f)", score.medianRatio(base), score.ratio(base),
-				score.ratioError(base));
+		return String.format("%5.2f +- %4.2f", score.ratio(base), score.ratioError(base));
 	}
 
 	private static String cpuModel() {

@@ -26,29 +26,25 @@ final class Throughput {
 	 * One benchmark method's result.
 	 * @param method the benchmark method
 	 * @param threads the number of threads
-	 * @param score operations per microsecond, all threads together
-	 * @param error JMH's 99.9% confidence half-width of the score
-	 * @param median the median of the measurement iterations
+	 * @param wall JMH's score: operations per microsecond of wall-clock time, all threads
+	 * together
+	 * @param wallError JMH's 99.9% confidence half-width of {@code wall}
+	 * @param cpu the same per CPU time received ({@link CpuTimeProfiler})
+	 * @param cpuError the 99.9% confidence half-width of {@code cpu}
 	 * @param bytesPerOp bytes allocated per operation ({@code gc.alloc.rate.norm})
 	 */
-	record Score(String method, int threads, double score, double error, double median, double bytesPerOp) {
+	record Score(String method, int threads, double wall, double wallError, double cpu, double cpuError,
+			double bytesPerOp) {
 
+		/** Ratios use the CPU-normalized throughput, which other work on the cores disturbs least. */
 		double ratio(Score base) {
-			return this.score / base.score;
-		}
-
-		/**
-		 * Other work on shared cores only ever slows an iteration down, so the median iteration
-		 * is a steadier basis for a ratio than the mean.
-		 */
-		double medianRatio(Score base) {
-			return this.median / base.median;
+			return this.cpu / base.cpu;
 		}
 
 		/** Relative errors add in quadrature for a quotient. */
 		double ratioError(Score base) {
-			double mine = this.error / this.score;
-			double theirs = base.error / base.score;
+			double mine = this.cpuError / this.cpu;
+			double theirs = base.cpuError / base.cpu;
 			return ratio(base) * Math.sqrt(mine * mine + theirs * theirs);
 		}
 
@@ -64,15 +60,17 @@ final class Throughput {
 			.measurementIterations(settings.measurementIterations())
 			.measurementTime(settings.measurementTime())
 			.addProfiler(GCProfiler.class)
+			.addProfiler(CpuTimeProfiler.class)
 			.shouldFailOnError(true)
 			.output(settings.log(benchmark.getSimpleName() + "-" + threads + "t.log"));
 		List<Score> scores = new ArrayList<>();
 		for (RunResult result : new Runner(options.build()).run()) {
 			String name = result.getParams().getBenchmark();
 			Result<?> primary = result.getPrimaryResult();
+			Result<?> cpu = result.getSecondaryResults().get(CpuTimeProfiler.LABEL);
 			Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
 			scores.add(new Score(name.substring(name.lastIndexOf('.') + 1), threads, primary.getScore(),
-					primary.getScoreError(), primary.getStatistics().getPercentile(50),
+					primary.getScoreError(), cpu.getScore(), cpu.getScoreError(),
 					(allocation != null) ? allocation.getScore() : Double.NaN));
 		}
 		return scores;
