@@ -128,8 +128,8 @@ public final class Suite {
 	}
 
 	private void memory() {
-		heading("Memory: retained heap per entry at " + MemoryFootprint.ENTRIES
-				+ " entries, by JOL (key and token strings excluded)");
+		heading(String.format("Memory: retained heap per entry at %,d entries, by JOL"
+				+ " (key and token strings excluded)", MemoryFootprint.ENTRIES));
 		for (MemoryFootprint.Footprint footprint : MemoryFootprint.measure()) {
 			this.out.printf("%-50s %8.1f B/entry%n", footprint.cache(), footprint.bytesPerEntry());
 		}
