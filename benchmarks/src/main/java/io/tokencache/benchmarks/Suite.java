@@ -1,0 +1,168 @@
+package io.tokencache.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The short suite that {@code benchmarks/run.sh} runs: every comparison of issue 6, each side
+ * by side in one run, printed as tables. JMH's full output goes to log files.
+ *
+ * <p>Arguments choose sections ({@code hit put stampede memory}); none means all.
+ */
+public final class Suite {
+
+	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "memory");
+
+	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, TimeValue.seconds(1), 10,
+			TimeValue.milliseconds(500),
+			Path.of(System.getProperty("benchmarks.logs", "benchmarks/target/jmh")));
+
+	private final PrintStream out = System.out;
+
+	private Suite() {
+	}
+
+	public static void main(String[] args) throws RunnerException, IOException {
+		Locale.setDefault(Locale.ROOT);
+		Set<String> chosen = Set.copyOf((args.length > 0) ? Arrays.asList(args) : SECTIONS);
+		if (!SECTIONS.containsAll(chosen)) {
+			throw new IllegalArgumentException("Sections are " + SECTIONS + " but got " + chosen);
+		}
+		Files.createDirectories(SETTINGS.logDirectory());
+		new Suite().run(chosen);
+	}
+
+	private void run(Set<String> chosen) throws RunnerException {
+		machine();
+		if (chosen.contains("hit")) {
+			hits();
+		}
+		if (chosen.contains("put")) {
+			puts();
+		}
+		if (chosen.contains("stampede")) {
+			stampedes();
+		}
+		if (chosen.contains("memory")) {
+			memory();
+		}
+		this.out.printf("%nJMH logs: %s%n", SETTINGS.logDirectory().toAbsolutePath());
+	}
+
+	private void machine() {
+		String cpu = cpuModel();
+		this.out.printf("Machine: %s, %d cores; %s %s; %s%n", cpu, Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
+				System.getProperty("os.name") + " " + System.getProperty("os.version"));
+		this.out.printf("JMH: forks %d, warm-up %d x %s, measurement %d x %s; +- is JMH's 99.9%% interval.%n",
+				SETTINGS.forks(), SETTINGS.warmupIterations(), SETTINGS.warmupTime(),
+				SETTINGS.measurementIterations(), SETTINGS.measurementTime());
+		this.out.println("CPU-norm.: throughput per CPU time the benchmark threads received (CpuTimeProfiler);"
+				+ " ratios use it.");
+	}
+
+	private void hits() throws RunnerException {
+		heading("Hit path: present keys out of 1,000 (ops/us, all threads; higher is better)");
+		List<Throughput.Score> scores = new ArrayList<>();
+		for (int threads : new int[] { 1, 2 }) {
+			scores.addAll(Throughput.run(HitBenchmark.class, threads, SETTINGS));
+		}
+		this.out.printf("%-24s %7s %17s %17s %6s %13s %13s%n", "benchmark", "threads", "wall ops/us",
+				"CPU-norm. ops/us", "B/op", "x CHM", "x Caffeine");
+		for (Throughput.Score score : scores) {
+			Throughput.Score map = Throughput.find(scores, "concurrentHashMapGet", score.threads());
+			Throughput.Score caffeine = Throughput.find(scores, "caffeineGetIfPresent", score.threads());
+			this.out.printf("%-24s %7d %17s %17s %6.2f %13s %13s%n", score.method(), score.threads(),
+					plusMinus(score.wall(), score.wallError()), plusMinus(score.cpu(), score.cpuError()),
+					score.bytesPerOp(), ratio(score, map), ratio(score, caffeine));
+		}
+		this.out.println("Targets for tokenCacheGet*: >= 0.6 x CHM, >= 2 x Caffeine, 0 B/op.");
+		load();
+	}
+
+	private void puts() throws RunnerException {
+		heading("Put, and 90% get / 10% put, on 1,000 keys (ops/us, all threads; higher is better)");
+		List<Throughput.Score> scores = new ArrayList<>();
+		for (int threads : new int[] { 1, 2 }) {
+			scores.addAll(Throughput.run(PutBenchmark.class, threads, SETTINGS));
+		}
+		this.out.printf("%-24s %7s %17s %17s %6s %13s%n", "benchmark", "threads", "wall ops/us",
+				"CPU-norm. ops/us", "B/op", "x Caffeine");
+		for (Throughput.Score score : scores) {
+			String opponent = score.method().contains("Put") ? "caffeinePut" : "caffeineMixed";
+			this.out.printf("%-24s %7d %17s %17s %6.2f %13s%n", score.method(), score.threads(),
+					plusMinus(score.wall(), score.wallError()), plusMinus(score.cpu(), score.cpuError()),
+					score.bytesPerOp(), ratio(score, Throughput.find(scores, opponent, score.threads())));
+		}
+		load();
+	}
+
+	private void stampedes() throws RunnerException {
+		heading("Stampede: C callers on one expired key, loader takes "
+				+ StampedeBenchmark.LOAD_TIME.toMillis() + " ms");
+		this.out.printf("%-26s %5s %9s %22s %9s %9s %9s%n", "benchmark", "C", "expiries", "loader calls/expiry",
+				"p50 ms", "p99 ms", "max ms");
+		for (int callers : new int[] { 8, 64, 256 }) {
+			for (Stampede.Outcome outcome : Stampede.run(callers, SETTINGS)) {
+				String calls = String.format("%.2f (%d..%d)", outcome.meanLoaderCalls(), outcome.minLoaderCalls(),
+						outcome.maxLoaderCalls());
+				this.out.printf("%-26s %5d %9d %22s %9.2f %9.2f %9.2f%n", outcome.method(), callers,
+						outcome.expiries(), calls, outcome.percentile(50), outcome.percentile(99),
+						outcome.percentile(100));
+			}
+		}
+		this.out.println("Target for tokenCacheGetWithLoader: exactly 1 loader call per expiry.");
+		load();
+	}
+
+	private void memory() {
+		heading(String.format("Memory: retained heap per entry at %,d entries, by JOL"
+				+ " (key and token strings excluded)", MemoryFootprint.ENTRIES));
+		for (MemoryFootprint.Footprint footprint : MemoryFootprint.measure()) {
+			this.out.printf("%-50s %8.1f B/entry%n", footprint.cache(), footprint.bytesPerEntry());
+		}
+		this.out.println("Target: TokenCache no more than Caffeine.");
+	}
+
+	private void heading(String title) {
+		this.out.printf("%n== %s ==%n", title);
+		load();
+	}
+
+	private void load() {
+		this.out.printf("(load average: %.2f)%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+	}
+
+	private static String plusMinus(double value, double error) {
+		return String.format("%7.1f +- %6.1f", value, error);
+	}
+
+	private static String ratio(Throughput.Score score, Throughput.Score base) {
+		return String.format("%5.2f +- %4.2f", score.ratio(base), score.ratioError(base));
+	}
+
+	private static String cpuModel() {
+		try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+			return lines.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).trim())
+				.findFirst()
+				.orElse(System.getProperty("os.arch"));
+		}
+		catch (IOException | RuntimeException ex) {
+			return System.getProperty("os.arch");
+		}
+	}
+
+}
