@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link TokenCache} that {@link TokenCacheBuilder} builds.
@@ -33,13 +34,11 @@ final class DefaultTokenCache implements TokenCache {
 	private final Entries entries = new Entries();
 
 	/** One future per key being loaded; its owner runs the loader, the others wait on it. */
-	private final ConcurrentHashMap<String, CompletableFuture<String>> loads = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<String, Load> loads = new ConcurrentHashMap<>();
 
 	private final Duration refreshBuffer;
 
 	private final int maximumSize;
-
-	private final Ticker ticker;
 
 	private final CoarseClock time;
 
@@ -47,21 +46,15 @@ final class DefaultTokenCache implements TokenCache {
 
 	private final Background background;
 
+	private final LoaderCalls loaderCalls;
+
 	private final LongAdder hits = new LongAdder();
 
 	private final LongAdder misses = new LongAdder();
 
-	private final LongAdder loadSuccesses = new LongAdder();
-
-	private final LongAdder loadFailures = new LongAdder();
-
 	private final LongAdder evictions = new LongAdder();
 
 	private final LongAdder puts = new LongAdder();
-
-	private final LongAdder loadSuccessNanos = new LongAdder();
-
-	private final LongAdder loadFailureNanos = new LongAdder();
 
 	private volatile boolean open;
 
@@ -69,7 +62,7 @@ final class DefaultTokenCache implements TokenCache {
 			CoarseClock time, Clock clock) {
 		this.refreshBuffer = refreshBuffer;
 		this.maximumSize = maximumSize;
-		this.ticker = ticker;
+		this.loaderCalls = new LoaderCalls(ticker);
 		this.time = time;
 		this.clock = clock;
 		this.background = new Background(time, this::sweep, sweepInterval);
@@ -135,86 +128,91 @@ final class DefaultTokenCache implements TokenCache {
 	}
 
 	/**
-	 * Single flight: the caller that installs the future loads; everyone else waits on it. A new
-	 * owner checks the map again after installing its future, and an owner stores its token and
-	 * retires its future in one step, so a caller that missed just before a load finished
-	 * neither starts a second load nor joins one whose token was already stored (and possibly
-	 * invalidated) before it asked.
+	 * Single flight: the caller that installs a {@link Load} runs the loader; later callers of
+	 * the key wait on it. A new owner checks the map again after installing its load, since a
+	 * previous load may have stored a token after this caller missed. A caller joins a load only
+	 * if the load's outcome is decided after it asked: otherwise it could be handed a token that
+	 * was stored, and perhaps invalidated, before it asked. So a load that has reached its
+	 * decision, or that found a cached token, sends its waiters back to look again.
 	 */
 	private String loadOnce(String key, TokenLoader loader) {
-		CompletableFuture<String> mine = new CompletableFuture<>();
-		CompletableFuture<String> running = this.loads.putIfAbsent(key, mine);
-		if (running != null) {
-			return await(key, running);
+		Load mine = new Load();
+		while (true) {
+			Load running = this.loads.putIfAbsent(key, mine);
+			if (running == null) {
+				return own(key, loader, mine);
+			}
+			String token = await(key, running);
+			if (token != null) {
+				return token;
+			}
+			long now = this.time.now();
+			Entry entry = this.entries.get(key);
+			if (entry != null && entry.isUsable(now)) {
+				return entry.token;
+			}
 		}
+	}
+
+	private String own(String key, TokenLoader loader, Load mine) {
 		try {
-			String token = loadUnlessCached(key, loader, mine);
+			long now = this.time.now();
+			Entry cached = this.entries.get(key);
+			if (cached != null && cached.isUsable(now)) {
+				this.loads.remove(key, mine);
+				mine.complete(null);
+				return cached.token;
+			}
+			String token = loadAndDecide(key, loader, mine);
 			mine.complete(token);
 			return token;
 		}
 		catch (Throwable ex) {
+			mine.deciding = true;
 			this.loads.remove(key, mine);
 			mine.completeExceptionally(ex);
 			throw ex;
 		}
 	}
 
-	private String loadUnlessCached(String key, TokenLoader loader, CompletableFuture<String> mine) {
-		long now = this.time.now();
-		Entry cached = this.entries.get(key);
-		if (cached != null && cached.isUsable(now)) {
-			this.loads.remove(key, mine);
-			return cached.token;
-		}
+	/** Calls the loader, then stores its token or falls back to a stale one, then retires the load. */
+	private String loadAndDecide(String key, TokenLoader loader, Load mine) {
 		AccessToken loaded;
 		try {
-			loaded = callLoader(key, loader);
+			loaded = this.loaderCalls.call(key, loader);
 		}
 		catch (Exception failure) {
-			this.loads.remove(key, mine);
-			return staleOrThrow(key, failure);
+			mine.deciding = true;
+			try {
+				return staleOrThrow(key, failure);
+			}
+			finally {
+				this.loads.remove(key, mine);
+			}
 		}
-		return publish(key, mine, loaded);
-	}
-
-	private AccessToken callLoader(String key, TokenLoader loader) throws Exception {
-		long start = this.ticker.read();
+		mine.deciding = true;
 		try {
-			AccessToken token = loader.load(key);
-			if (token == null) {
-				throw new IllegalStateException("TokenLoader returned null");
-			}
-			this.loadSuccessNanos.add(this.ticker.read() - start);
-			this.loadSuccesses.increment();
-			return token;
+			return publish(key, loaded);
 		}
-		catch (Exception ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-			}
-			this.loadFailureNanos.add(this.ticker.read() - start);
-			this.loadFailures.increment();
-			throw ex;
+		finally {
+			this.loads.remove(key, mine);
 		}
 	}
 
 	/**
-	 * Stores the loaded token and retires the owner's future atomically. If a usable token was
-	 * put while the loader ran, that one stays and is returned instead: it is at least as fresh.
+	 * Stores the loaded token, unless a usable token was put while the loader ran: that one is at
+	 * least as fresh, so it stays and is returned instead.
 	 */
-	private String publish(String key, CompletableFuture<String> mine, AccessToken token) {
-		Entry loaded = Entry.create(token.value(), this.time.now(), token.expiresIn(), this.refreshBuffer);
-		Entry[] kept = new Entry[1];
-		this.loads.compute(key, (k, running) -> {
-			kept[0] = this.entries.putIfNotUsable(k, loaded, this.time.now());
-			return (running == mine) ? null : running;
-		});
-		if (kept[0] == loaded) {
+	private String publish(String key, AccessToken token) {
+		long now = this.time.now();
+		Entry loaded = Entry.create(token.value(), now, token.expiresIn(), this.refreshBuffer);
+		Entry kept = this.entries.putIfNotUsable(key, loaded, now);
+		if (kept == loaded) {
 			this.puts.increment();
 			logger.log(Level.DEBUG, () -> "Loaded token for key '" + key + "', expires in " + token.expiresIn());
 			evictIfFull();
 		}
-		return kept[0].token;
+		return kept.token;
 	}
 
 	private String staleOrThrow(String key, Exception failure) {
@@ -229,15 +227,25 @@ final class DefaultTokenCache implements TokenCache {
 		throw new TokenLoadException("Failed to load a token for key '" + key + "'", failure);
 	}
 
-	private String await(String key, CompletableFuture<String> running) {
+	/**
+	 * Waits for another caller's load.
+	 * @return its token, or {@code null} if this caller must look again: the load was decided
+	 * before this caller asked, or it found a cached token instead of loading
+	 */
+	private @Nullable String await(String key, Load running) {
+		boolean joined = !running.deciding;
 		try {
-			return running.get();
+			String token = running.get();
+			return joined ? token : null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new TokenLoadException("Interrupted while waiting for the token of key '" + key + "'", ex);
 		}
 		catch (ExecutionException ex) {
+			if (!joined) {
+				return null;
+			}
 			Throwable cause = ex.getCause();
 			if (cause instanceof TokenLoadException failed) {
 				// A new exception per waiter, so each has its own stack trace, around the same cause.
@@ -260,9 +268,9 @@ final class DefaultTokenCache implements TokenCache {
 	@Override
 	public TokenCacheStats stats() {
 		List<String> keys = this.entries.usable(this.time.now()).stream().map(Map.Entry::getKey).toList();
-		return new TokenCacheStats(keys.size(), keys, this.hits.sum(), this.misses.sum(), this.loadSuccesses.sum(),
-				this.loadFailures.sum(), this.evictions.sum(), this.puts.sum(),
-				Duration.ofNanos(this.loadSuccessNanos.sum()), Duration.ofNanos(this.loadFailureNanos.sum()));
+		return new TokenCacheStats(keys.size(), keys, this.hits.sum(), this.misses.sum(),
+				this.loaderCalls.successCount(), this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(),
+				this.loaderCalls.successTime(), this.loaderCalls.failureTime());
 	}
 
 	@Override
