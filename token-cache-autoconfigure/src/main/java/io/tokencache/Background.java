@@ -27,6 +27,8 @@ final class Background {
 
 	private @Nullable ScheduledExecutorService executor;
 
+	private volatile @Nullable Thread thread;
+
 	Background(CoarseClock time, Runnable sweep, Duration sweepInterval) {
 		this.clock = (time instanceof CoarseClock.Coarse coarse) ? coarse : null;
 		this.sweep = sweep;
@@ -40,6 +42,7 @@ final class Background {
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, THREAD_NAME_PREFIX + threadNumber.incrementAndGet());
 			thread.setDaemon(true);
+			this.thread = thread;
 			return thread;
 		});
 		if (this.clock != null) {
@@ -58,7 +61,10 @@ final class Background {
 		return this.executor != null;
 	}
 
-	/** Stops and waits for the thread, so that nothing of the cache outlives close(). */
+	/**
+	 * Stops and waits for the thread, so that nothing of the cache outlives close(). The executor
+	 * terminates a moment before its thread ends, so the thread is joined as well.
+	 */
 	synchronized void stop() {
 		ScheduledExecutorService executor = this.executor;
 		if (executor == null) {
@@ -67,7 +73,12 @@ final class Background {
 		this.executor = null;
 		executor.shutdownNow();
 		try {
-			executor.awaitTermination(10, TimeUnit.SECONDS);
+			if (executor.awaitTermination(10, TimeUnit.SECONDS)) {
+				Thread thread = this.thread;
+				if (thread != null) {
+					thread.join(TimeUnit.SECONDS.toMillis(10));
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -4,12 +4,10 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,25 +17,28 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link TokenCache} that {@link TokenCacheBuilder} builds.
  *
- * <p>Written by hand rather than on Caffeine: a hit here is a map read, one volatile read of the
- * coarse clock and a {@link LongAdder} increment, where Caffeine's variable expiry also reads
- * the ticker and maintains its timer wheel and buffers. The issue that specifies this cache sets
- * the target of twice Caffeine's {@code getIfPresent}; the {@code benchmarks} module measures it.
+ * <p>Written by hand rather than on Caffeine: a hit here is one volatile read of the coarse
+ * clock, a map read and a {@link LongAdder} increment, where Caffeine's variable expiry also
+ * reads the ticker and maintains its timer wheel and buffers. The issue that specifies this
+ * cache sets the target of twice Caffeine's {@code getIfPresent}; the {@code benchmarks} module
+ * measures it.
+ *
+ * <p>Every operation is linearizable; {@code LinearizabilityTests} checks it with Lincheck. A
+ * lookup reads the clock before the map, so that a token it returns was usable at a moment when
+ * the map held it.
  */
 final class DefaultTokenCache implements TokenCache {
 
 	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
 
-	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+	private final Entries entries = new Entries();
 
 	/** One future per key being loaded; its owner runs the loader, the others wait on it. */
-	private final ConcurrentHashMap<String, CompletableFuture<String>> loads = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<String, Load> loads = new ConcurrentHashMap<>();
 
 	private final Duration refreshBuffer;
 
 	private final int maximumSize;
-
-	private final Ticker ticker;
 
 	private final CoarseClock time;
 
@@ -45,23 +46,15 @@ final class DefaultTokenCache implements TokenCache {
 
 	private final Background background;
 
-	private final Object evictionLock = new Object();
+	private final LoaderCalls loaderCalls;
 
 	private final LongAdder hits = new LongAdder();
 
 	private final LongAdder misses = new LongAdder();
 
-	private final LongAdder loadSuccesses = new LongAdder();
-
-	private final LongAdder loadFailures = new LongAdder();
-
 	private final LongAdder evictions = new LongAdder();
 
 	private final LongAdder puts = new LongAdder();
-
-	private final LongAdder loadSuccessNanos = new LongAdder();
-
-	private final LongAdder loadFailureNanos = new LongAdder();
 
 	private volatile boolean open;
 
@@ -69,7 +62,7 @@ final class DefaultTokenCache implements TokenCache {
 			CoarseClock time, Clock clock) {
 		this.refreshBuffer = refreshBuffer;
 		this.maximumSize = maximumSize;
-		this.ticker = ticker;
+		this.loaderCalls = new LoaderCalls(ticker);
 		this.time = time;
 		this.clock = clock;
 		this.background = new Background(time, this::sweep, sweepInterval);
@@ -101,13 +94,17 @@ final class DefaultTokenCache implements TokenCache {
 		Arguments.checkTtl(ttl, "ttl");
 		Arguments.checkNotNegative(refreshBuffer, "refreshBuffer");
 		checkOpen();
-		store(key, Entry.create(token, this.time.now(), ttl, refreshBuffer));
+		this.entries.put(key, Entry.create(token, this.time.now(), ttl, refreshBuffer));
+		this.puts.increment();
+		evictIfFull();
 	}
 
 	@Override
 	public Optional<String> get(String key) {
-		Entry entry = this.entries.get(Arguments.checkKey(key));
-		if (entry != null && entry.isUsable(this.time.now())) {
+		Arguments.checkKey(key);
+		long now = this.time.now();
+		Entry entry = this.entries.get(key);
+		if (entry != null && entry.isUsable(now)) {
 			this.hits.increment();
 			return entry.present;
 		}
@@ -117,73 +114,111 @@ final class DefaultTokenCache implements TokenCache {
 
 	@Override
 	public String get(String key, TokenLoader loader) {
-		Entry entry = this.entries.get(Arguments.checkKey(key));
-		if (entry != null && entry.isUsable(this.time.now())) {
+		Arguments.checkKey(key);
+		Objects.requireNonNull(loader, "loader");
+		long now = this.time.now();
+		Entry entry = this.entries.get(key);
+		if (entry != null && entry.isUsable(now)) {
 			this.hits.increment();
 			return entry.token;
 		}
-		java.util.Objects.requireNonNull(loader, "loader");
 		checkOpen();
 		this.misses.increment();
 		return loadOnce(key, loader);
 	}
 
 	/**
-	 * Single flight: the caller that installs the future loads; everyone else waits on it. The
-	 * owner stores the entry before it removes the future, and a new owner checks the map again
-	 * after installing its own, so a caller that missed just before a load finished cannot start
-	 * a second load.
+	 * Single flight: the caller that installs a {@link Load} runs the loader; later callers of
+	 * the key wait on it. A new owner checks the map again after installing its load, since a
+	 * previous load may have stored a token after this caller missed. A caller joins a load only
+	 * if the load's outcome is decided after it asked: otherwise it could be handed a token that
+	 * was stored, and perhaps invalidated, before it asked. So a load that has reached its
+	 * decision, or that found a cached token, sends its waiters back to look again.
 	 */
 	private String loadOnce(String key, TokenLoader loader) {
-		CompletableFuture<String> mine = new CompletableFuture<>();
-		CompletableFuture<String> running = this.loads.putIfAbsent(key, mine);
-		if (running != null) {
-			return await(key, running);
-		}
-		try {
+		Load mine = new Load();
+		while (true) {
+			Load running = this.loads.putIfAbsent(key, mine);
+			if (running == null) {
+				return own(key, loader, mine);
+			}
+			String token = await(key, running);
+			if (token != null) {
+				return token;
+			}
+			long now = this.time.now();
 			Entry entry = this.entries.get(key);
-			String token = (entry != null && entry.isUsable(this.time.now())) ? entry.token : load(key, loader);
+			if (entry != null && entry.isUsable(now)) {
+				return entry.token;
+			}
+		}
+	}
+
+	private String own(String key, TokenLoader loader, Load mine) {
+		try {
+			long now = this.time.now();
+			Entry cached = this.entries.get(key);
+			if (cached != null && cached.isUsable(now)) {
+				this.loads.remove(key, mine);
+				mine.complete(null);
+				return cached.token;
+			}
+			String token = loadAndDecide(key, loader, mine);
 			mine.complete(token);
 			return token;
 		}
 		catch (Throwable ex) {
+			mine.deciding = true;
+			this.loads.remove(key, mine);
 			mine.completeExceptionally(ex);
 			throw ex;
+		}
+	}
+
+	/** Calls the loader, then stores its token or falls back to a stale one, then retires the load. */
+	private String loadAndDecide(String key, TokenLoader loader, Load mine) {
+		AccessToken loaded;
+		try {
+			loaded = this.loaderCalls.call(key, loader);
+		}
+		catch (Exception failure) {
+			mine.deciding = true;
+			try {
+				return staleOrThrow(key, failure);
+			}
+			finally {
+				this.loads.remove(key, mine);
+			}
+		}
+		mine.deciding = true;
+		try {
+			return publish(key, loaded);
 		}
 		finally {
 			this.loads.remove(key, mine);
 		}
 	}
 
-	private String load(String key, TokenLoader loader) {
-		long start = this.ticker.read();
-		Exception failure;
-		try {
-			AccessToken token = loader.load(key);
-			if (token != null) {
-				this.loadSuccessNanos.add(this.ticker.read() - start);
-				this.loadSuccesses.increment();
-				store(key, Entry.create(token.value(), this.time.now(), token.expiresIn(), this.refreshBuffer));
-				logger.log(Level.DEBUG, () -> "Loaded token for key '" + key + "', expires in " + token.expiresIn());
-				return token.value();
-			}
-			failure = new IllegalStateException("TokenLoader returned null");
+	/**
+	 * Stores the loaded token, unless a usable token was put while the loader ran: that one is at
+	 * least as fresh, so it stays and is returned instead.
+	 */
+	private String publish(String key, AccessToken token) {
+		long now = this.time.now();
+		Entry loaded = Entry.create(token.value(), now, token.expiresIn(), this.refreshBuffer);
+		Entry kept = this.entries.putIfNotUsable(key, loaded, now);
+		if (kept == loaded) {
+			this.puts.increment();
+			logger.log(Level.DEBUG, () -> "Loaded token for key '" + key + "', expires in " + token.expiresIn());
+			evictIfFull();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			failure = ex;
-		}
-		catch (Exception ex) {
-			failure = ex;
-		}
-		this.loadFailureNanos.add(this.ticker.read() - start);
-		this.loadFailures.increment();
-		return staleOrThrow(key, failure);
+		return kept.token;
 	}
 
 	private String staleOrThrow(String key, Exception failure) {
+		long now = this.time.now();
 		Entry entry = this.entries.get(key);
-		if (entry != null && !entry.isExpired(this.time.now())) {
+		if (entry != null && !entry.isExpired(now)) {
 			logger.log(Level.WARNING, () -> "Token load for key '" + key + "' failed ("
 					+ failure.getClass().getName() + "); serving the cached token until it expires");
 			return entry.token;
@@ -192,15 +227,25 @@ final class DefaultTokenCache implements TokenCache {
 		throw new TokenLoadException("Failed to load a token for key '" + key + "'", failure);
 	}
 
-	private String await(String key, CompletableFuture<String> running) {
+	/**
+	 * Waits for another caller's load.
+	 * @return its token, or {@code null} if this caller must look again: the load was decided
+	 * before this caller asked, or it found a cached token instead of loading
+	 */
+	private @Nullable String await(String key, Load running) {
+		boolean joined = !running.deciding;
 		try {
-			return running.get();
+			String token = running.get();
+			return joined ? token : null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new TokenLoadException("Interrupted while waiting for the token of key '" + key + "'", ex);
 		}
 		catch (ExecutionException ex) {
+			if (!joined) {
+				return null;
+			}
 			Throwable cause = ex.getCause();
 			if (cause instanceof TokenLoadException failed) {
 				// A new exception per waiter, so each has its own stack trace, around the same cause.
@@ -222,16 +267,17 @@ final class DefaultTokenCache implements TokenCache {
 
 	@Override
 	public TokenCacheStats stats() {
-		List<String> keys = usable().stream().map(Map.Entry::getKey).toList();
-		return new TokenCacheStats(keys.size(), keys, this.hits.sum(), this.misses.sum(), this.loadSuccesses.sum(),
-				this.loadFailures.sum(), this.evictions.sum(), this.puts.sum(),
-				Duration.ofNanos(this.loadSuccessNanos.sum()), Duration.ofNanos(this.loadFailureNanos.sum()));
+		List<String> keys = this.entries.usable(this.time.now()).stream().map(Map.Entry::getKey).toList();
+		return new TokenCacheStats(keys.size(), keys, this.hits.sum(), this.misses.sum(),
+				this.loaderCalls.successCount(), this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(),
+				this.loaderCalls.successTime(), this.loaderCalls.failureTime());
 	}
 
 	@Override
 	public Optional<TokenEntryInfo> describe(String key) {
-		Entry entry = this.entries.get(Arguments.checkKey(key));
+		Arguments.checkKey(key);
 		long now = this.time.now();
+		Entry entry = this.entries.get(key);
 		return (entry != null && entry.isUsable(now)) ? Optional.of(info(key, entry, now, this.clock.instant()))
 				: Optional.empty();
 	}
@@ -240,7 +286,7 @@ final class DefaultTokenCache implements TokenCache {
 	public List<TokenEntryInfo> entries() {
 		long now = this.time.now();
 		Instant wallNow = this.clock.instant();
-		return usable().stream().map((e) -> info(e.getKey(), e.getValue(), now, wallNow)).toList();
+		return this.entries.usable(now).stream().map((e) -> info(e.getKey(), e.getValue(), now, wallNow)).toList();
 	}
 
 	@Override
@@ -248,56 +294,24 @@ final class DefaultTokenCache implements TokenCache {
 		return this.refreshBuffer;
 	}
 
-	/** Usable entries sorted by key, each read once so that a key and its entry agree. */
-	private List<Map.Entry<String, Entry>> usable() {
-		long now = this.time.now();
-		List<Map.Entry<String, Entry>> usable = new ArrayList<>();
-		this.entries.forEach((key, entry) -> {
-			if (entry.isUsable(now)) {
-				usable.add(Map.entry(key, entry));
-			}
-		});
-		usable.sort(Map.Entry.comparingByKey());
-		return usable;
-	}
-
 	private static TokenEntryInfo info(String key, Entry entry, long now, Instant wallNow) {
 		return new TokenEntryInfo(key, wallNow.plusNanos(entry.refreshAt - now), wallNow.plusNanos(entry.expiresAt - now));
 	}
 
-	private void store(String key, Entry entry) {
-		this.entries.put(key, entry);
-		this.puts.increment();
+	private void evictIfFull() {
 		if (this.entries.size() > this.maximumSize) {
-			evictToSize();
+			this.evictions.add(this.entries.evictTo(this.maximumSize, this.time.now()));
 		}
 	}
 
-	/** Removes every expired entry; runs on the background thread, and when the cache is full. */
+	/** Removes every expired entry; runs on the background thread. */
 	void sweep() {
-		long now = this.time.now();
-		this.entries.forEach((key, entry) -> {
-			if (entry.isExpired(now) && this.entries.remove(key, entry)) {
-				this.evictions.increment();
-			}
-		});
+		this.evictions.add(this.entries.removeExpired(this.time.now()));
 	}
 
-	/**
-	 * Expired entries go first, then those that expire soonest. Each step scans the map, which is
-	 * acceptable because it runs only when a put overflows {@code maximumSize}.
-	 */
-	private void evictToSize() {
-		synchronized (this.evictionLock) {
-			sweep();
-			while (this.entries.size() > this.maximumSize) {
-				this.entries.entrySet()
-					.stream()
-					.min(Comparator.comparingLong((Map.Entry<String, Entry> e) -> e.getValue().expiresAt))
-					.filter((soonest) -> this.entries.remove(soonest.getKey(), soonest.getValue()))
-					.ifPresent((evicted) -> this.evictions.increment());
-			}
-		}
+	/** Counts the entries held, usable or not, so that tests can see what memory is kept. */
+	int storedEntryCount() {
+		return this.entries.size();
 	}
 
 	private void checkOpen() {

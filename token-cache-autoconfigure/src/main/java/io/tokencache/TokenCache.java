@@ -72,7 +72,8 @@ public interface TokenCache extends AutoCloseable {
 	 * Returns the usable token, or loads one. A hit takes no lock. On a miss the loader runs once
 	 * per key at a time, in one of the callers: the other callers of that key wait for it and get
 	 * the same token or the same failure, while callers of other keys do not wait. The loaded
-	 * token is cached with the default refresh buffer.
+	 * token is cached with the default refresh buffer, unless a usable token was put while the
+	 * loader ran: that token stays, and is returned instead.
 	 * <p>If the load fails but the key still holds a token that is past its refresh point and not
 	 * yet expired, that token is returned (stale-on-error) and the failure is still counted.
 	 * @param key the key
@@ -93,12 +94,16 @@ public interface TokenCache extends AutoCloseable {
 	 */
 	void invalidate(String key);
 
-	/** Removes every token. */
+	/**
+	 * Removes every token, atomically: a concurrent lookup sees all of them or none, never a
+	 * cache half cleared.
+	 */
 	void clear();
 
 	/**
 	 * Returns a snapshot of the contents and counters. It scans the entries, so it costs time in
-	 * proportion to the size: call it for monitoring, not per request.
+	 * proportion to the size: call it for monitoring, not per request. The keys are those of one
+	 * instant: puts and invalidations wait while they are read, lookups do not.
 	 * @return the statistics
 	 */
 	TokenCacheStats stats();

@@ -1,0 +1,154 @@
+package io.tokencache;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.StampedLock;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entries of a cache, arranged so that every operation on them is atomic.
+ *
+ * <p>Lookups read a volatile map and take no lock. Two operations would not be atomic on a plain
+ * {@link ConcurrentHashMap}: {@code clear()} empties it bin by bin, so a concurrent reader could
+ * see one key already removed and another still present; and iterating it for a snapshot can
+ * see a later write and miss an earlier one. So {@link #clear()} replaces the map in one volatile
+ * write, and a {@link StampedLock} works as a gate the other way round from a read-write lock:
+ * every writer holds it shared, and a snapshot holds it exclusively. Writers never wait for
+ * each other, readers never touch it, and only writers wait, briefly, while a snapshot is taken.
+ */
+final class Entries {
+
+	private final StampedLock gate = new StampedLock();
+
+	private volatile ConcurrentHashMap<String, Entry> map = new ConcurrentHashMap<>();
+
+	@Nullable Entry get(String key) {
+		return this.map.get(key);
+	}
+
+	void put(String key, Entry entry) {
+		long stamp = this.gate.readLock();
+		try {
+			this.map.put(key, entry);
+		}
+		finally {
+			this.gate.unlockRead(stamp);
+		}
+	}
+
+	/**
+	 * Stores a loaded entry unless a usable one was put while the loader ran, which then wins, so
+	 * that a load never overwrites a newer token.
+	 * @return the entry the key holds afterwards
+	 */
+	Entry putIfNotUsable(String key, Entry loaded, long now) {
+		long stamp = this.gate.readLock();
+		try {
+			return this.map.compute(key,
+					(k, current) -> (current != null && current.isUsable(now)) ? current : loaded);
+		}
+		finally {
+			this.gate.unlockRead(stamp);
+		}
+	}
+
+	void remove(String key) {
+		long stamp = this.gate.readLock();
+		try {
+			this.map.remove(key);
+		}
+		finally {
+			this.gate.unlockRead(stamp);
+		}
+	}
+
+	void clear() {
+		long stamp = this.gate.writeLock();
+		try {
+			this.map = new ConcurrentHashMap<>();
+		}
+		finally {
+			this.gate.unlockWrite(stamp);
+		}
+	}
+
+	/** Returns the entries usable at {@code now}, sorted by key, as of one instant. */
+	List<Map.Entry<String, Entry>> usable(long now) {
+		List<Map.Entry<String, Entry>> usable = new ArrayList<>();
+		long stamp = this.gate.writeLock();
+		try {
+			this.map.forEach((key, entry) -> {
+				if (entry.isUsable(now)) {
+					usable.add(Map.entry(key, entry));
+				}
+			});
+		}
+		finally {
+			this.gate.unlockWrite(stamp);
+		}
+		usable.sort(Map.Entry.comparingByKey());
+		return usable;
+	}
+
+	/**
+	 * Removes every entry past its expiry.
+	 * @return how many were removed
+	 */
+	int removeExpired(long now) {
+		long stamp = this.gate.readLock();
+		try {
+			return removeExpired(this.map, now);
+		}
+		finally {
+			this.gate.unlockRead(stamp);
+		}
+	}
+
+	/**
+	 * Removes expired entries, then those that expire soonest, until at most
+	 * {@code maximumSize} remain. Each step scans the map, which is acceptable because it only
+	 * runs when a put overflows the maximum. Synchronized so that two overflowing puts do not
+	 * both evict for the same excess.
+	 * @return how many were removed
+	 */
+	synchronized int evictTo(int maximumSize, long now) {
+		long stamp = this.gate.readLock();
+		try {
+			ConcurrentHashMap<String, Entry> map = this.map;
+			int removed = removeExpired(map, now);
+			while (map.size() > maximumSize) {
+				Map.Entry<String, Entry> soonest = map.entrySet()
+					.stream()
+					.min(Comparator.comparingLong((Map.Entry<String, Entry> e) -> e.getValue().expiresAt))
+					.orElse(null);
+				if (soonest != null && map.remove(soonest.getKey(), soonest.getValue())) {
+					removed++;
+				}
+			}
+			return removed;
+		}
+		finally {
+			this.gate.unlockRead(stamp);
+		}
+	}
+
+	private static int removeExpired(ConcurrentHashMap<String, Entry> map, long now) {
+		int removed = 0;
+		for (Map.Entry<String, Entry> candidate : map.entrySet()) {
+			if (candidate.getValue().isExpired(now) && map.remove(candidate.getKey(), candidate.getValue())) {
+				removed++;
+			}
+		}
+		return removed;
+	}
+
+	/** Counts every entry held, usable or not: the memory the cache holds on to. */
+	int size() {
+		return this.map.size();
+	}
+
+}

@@ -1,0 +1,221 @@
+package io.tokencache;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import kotlin.Unit;
+import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.DSLScenarioBuilder;
+import org.jetbrains.kotlinx.lincheck.LinCheckerKt;
+import org.jetbrains.kotlinx.lincheck.annotations.Operation;
+import org.jetbrains.kotlinx.lincheck.annotations.Param;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
+import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
+import org.jetbrains.kotlinx.lincheck.strategy.stress.StressOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks with Lincheck that the cache's operations are linearizable: every concurrent history
+ * Lincheck produces must match some order of the same calls on {@link Model}, a plain
+ * {@link HashMap} that states the intended meaning of each operation.
+ *
+ * <p>Time stands still here (a fake ticker that never moves, and no background thread), so every
+ * token stays usable. Time cannot be one of the operations: a put reads the clock and then
+ * writes, and no lock-free design makes those one atomic step against a clock that moves in
+ * between. Expiry is checked deterministically in {@link ExpiryTests}, and under real threads
+ * in {@link ConcurrentMixTests}.
+ */
+@Param(name = "key", gen = IntGen.class, conf = "0:2")
+@Param(name = "token", gen = IntGen.class, conf = "1:3")
+public class LinearizabilityTests {
+
+	/** Stale-on-error warnings would flood the output: Lincheck runs thousands of scenarios. */
+	private static final Logger quiet = quietLogger();
+
+	/** Three keys, the empty one included, that fall into different bins of the map. */
+	static final String[] KEYS = { "", "a", "b" };
+
+	private final TokenCache cache = TokenCache.builder()
+		.ticker(new FakeTicker())
+		.sweepInterval(Duration.ZERO)
+		.build();
+
+	@Operation
+	public void put(@Param(name = "key") int key, @Param(name = "token") int token) {
+		this.cache.put(KEYS[key], "t" + token, Duration.ofMinutes(10));
+	}
+
+	@Operation
+	public String get(@Param(name = "key") int key) {
+		return this.cache.get(KEYS[key]).orElse("none");
+	}
+
+	@Operation
+	public String getOrLoad(@Param(name = "key") int key) {
+		try {
+			return this.cache.get(KEYS[key], LinearizabilityTests::load);
+		}
+		catch (TokenLoadException ex) {
+			return "failed";
+		}
+	}
+
+	@Operation
+	public void invalidate(@Param(name = "key") int key) {
+		this.cache.invalidate(KEYS[key]);
+	}
+
+	@Operation
+	public void clear() {
+		this.cache.clear();
+	}
+
+	@Operation
+	public int size() {
+		return this.cache.stats().size();
+	}
+
+	@Operation
+	public List<String> keys() {
+		return this.cache.stats().keys();
+	}
+
+	/**
+	 * One loader for all callers, as the single-flight contract assumes: callers of one key
+	 * share its load, so they must mean the same load. Key "b" has an identity provider that is
+	 * down.
+	 */
+	private static AccessToken load(String key) {
+		if (key.equals("b")) {
+			throw new IllegalStateException("identity provider down");
+		}
+		return new AccessToken("loaded:" + key, Duration.ofMinutes(10));
+	}
+
+	private static Logger quietLogger() {
+		Logger logger = Logger.getLogger(TokenCache.class.getName());
+		logger.setLevel(Level.OFF);
+		return logger;
+	}
+
+	@Test
+	void operationsAreLinearizableUnderModelChecking() {
+		ModelCheckingOptions options = new ModelCheckingOptions().iterations(20)
+			.invocationsPerIteration(300)
+			.threads(2)
+			.actorsPerThread(3)
+			.sequentialSpecification(Model.class);
+		knownRaces().forEach(options::addCustomScenario);
+		LinCheckerKt.check(options, LinearizabilityTests.class);
+	}
+
+	/**
+	 * Races that random scenarios rarely hit, each of which an earlier version of the cache lost:
+	 * a reader seeing {@code clear()} half done; a snapshot seeing a later write but not an
+	 * earlier one; a caller that asked after an invalidate joining a load whose token was
+	 * already stored, and invalidated, before it asked; and a load overwriting a token put
+	 * while its loader ran.
+	 */
+	private static List<ExecutionScenario> knownRaces() {
+		return List.of(
+				scenario(List.of(actor("put", 0, 1), actor("put", 2, 1)), List.of(actor("clear")),
+						List.of(actor("get", 0), actor("get", 2))),
+				scenario(List.of(actor("put", 2, 1)), List.of(actor("keys")),
+						List.of(actor("put", 0, 1), actor("invalidate", 2))),
+				scenario(List.of(), List.of(actor("getOrLoad", 1)),
+						List.of(actor("invalidate", 1), actor("getOrLoad", 1), actor("get", 1))),
+				scenario(List.of(), List.of(actor("getOrLoad", 1), actor("get", 1)), List.of(actor("put", 1, 3))));
+	}
+
+	private static ExecutionScenario scenario(List<Actor> initial, List<Actor> first, List<Actor> second) {
+		DSLScenarioBuilder builder = new DSLScenarioBuilder();
+		builder.initial((thread) -> {
+			thread.addAll(initial);
+			return Unit.INSTANCE;
+		});
+		builder.parallel((parallel) -> {
+			parallel.thread((thread) -> {
+				thread.addAll(first);
+				return Unit.INSTANCE;
+			});
+			parallel.thread((thread) -> {
+				thread.addAll(second);
+				return Unit.INSTANCE;
+			});
+			return Unit.INSTANCE;
+		});
+		return builder.buildScenario();
+	}
+
+	private static Actor actor(String operation, Object... arguments) {
+		Method method = Arrays.stream(LinearizabilityTests.class.getMethods())
+			.filter((candidate) -> candidate.getName().equals(operation))
+			.findFirst()
+			.orElseThrow();
+		return new Actor(method, List.of(arguments));
+	}
+
+	@Test
+	void operationsAreLinearizableUnderStress() {
+		StressOptions options = new StressOptions().iterations(30)
+			.invocationsPerIteration(2000)
+			.threads(3)
+			.actorsPerThread(3)
+			.sequentialSpecification(Model.class);
+		LinCheckerKt.check(options, LinearizabilityTests.class);
+	}
+
+	/** What each operation means, one call at a time. */
+	public static final class Model {
+
+		private final Map<String, String> tokens = new HashMap<>();
+
+		public void put(int key, int token) {
+			this.tokens.put(KEYS[key], "t" + token);
+		}
+
+		public String get(int key) {
+			return this.tokens.getOrDefault(KEYS[key], "none");
+		}
+
+		public String getOrLoad(int key) {
+			String token = this.tokens.get(KEYS[key]);
+			if (token != null) {
+				return token;
+			}
+			if (KEYS[key].equals("b")) {
+				return "failed";
+			}
+			this.tokens.put(KEYS[key], "loaded:" + KEYS[key]);
+			return "loaded:" + KEYS[key];
+		}
+
+		public void invalidate(int key) {
+			this.tokens.remove(KEYS[key]);
+		}
+
+		public void clear() {
+			this.tokens.clear();
+		}
+
+		public int size() {
+			return this.tokens.size();
+		}
+
+		public List<String> keys() {
+			List<String> keys = new ArrayList<>(this.tokens.keySet());
+			keys.sort(null);
+			return keys;
+		}
+
+	}
+
+}

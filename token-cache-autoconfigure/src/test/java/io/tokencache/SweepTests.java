@@ -1,0 +1,89 @@
+package io.tokencache;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Entries past their real expiry are removed even if nobody reads them again.
+ */
+class SweepTests {
+
+	private final FakeTicker ticker = new FakeTicker();
+
+	private final DefaultTokenCache cache = TestCaches.build(this.ticker);
+
+	@Test
+	void sweepRemovesExpiredEntriesThatNobodyReads() {
+		for (int i = 0; i < 1_000; i++) {
+			this.cache.put("key-" + i, "token", Duration.ofMinutes(1));
+		}
+		this.ticker.advance(Duration.ofMinutes(1));
+		assertThat(this.cache.storedEntryCount()).isEqualTo(1_000);
+		this.cache.sweep();
+		assertThat(this.cache.storedEntryCount()).isZero();
+		assertThat(this.cache.stats().evictionCount()).isEqualTo(1_000);
+	}
+
+	@Test
+	void sweepKeepsEntriesPastTheirRefreshPointUntilTheyExpire() {
+		this.cache.put("k", "token", Duration.ofMinutes(10), Duration.ofMinutes(5));
+		this.ticker.advance(Duration.ofMinutes(10).minusNanos(1));
+		this.cache.sweep();
+		assertThat(this.cache.storedEntryCount()).isOne();
+		this.ticker.advanceNanos(1);
+		this.cache.sweep();
+		assertThat(this.cache.storedEntryCount()).isZero();
+	}
+
+	@Test
+	void sweepKeepsUsableEntries() {
+		this.cache.put("short", "token", Duration.ofMinutes(1));
+		this.cache.put("long", "token", Duration.ofHours(1));
+		this.ticker.advance(Duration.ofMinutes(2));
+		this.cache.sweep();
+		assertThat(this.cache.storedEntryCount()).isOne();
+		assertThat(this.cache.get("long")).contains("token");
+	}
+
+	@Test
+	void defaultSweepIntervalIsOneMinute() {
+		assertThat(TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL).isEqualTo(Duration.ofMinutes(1));
+	}
+
+	/**
+	 * The background thread reads the ticker once at the start of each sweep. Once it has read
+	 * it twice after the clock moved, the first of those sweeps has finished.
+	 */
+	@Test
+	void backgroundSweepRemovesExpiredEntriesWithoutAnyRead() throws InterruptedException {
+		CountDownLatch backgroundReads = new CountDownLatch(2);
+		Ticker observed = () -> {
+			if (Thread.currentThread().getName().startsWith(Background.THREAD_NAME_PREFIX)
+					&& this.ticker.read() > 0) {
+				backgroundReads.countDown();
+			}
+			return this.ticker.read();
+		};
+		DefaultTokenCache cache = (DefaultTokenCache) TokenCache.builder()
+			.ticker(observed)
+			.clock(TestCaches.FIXED_CLOCK)
+			.sweepInterval(Duration.ofMillis(1))
+			.build();
+		try {
+			cache.put("k", "token", Duration.ofMinutes(1));
+			this.ticker.advance(Duration.ofMinutes(1));
+			assertThat(backgroundReads.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(cache.storedEntryCount()).isZero();
+			assertThat(cache.stats().evictionCount()).isOne();
+		}
+		finally {
+			cache.close();
+		}
+	}
+
+}
