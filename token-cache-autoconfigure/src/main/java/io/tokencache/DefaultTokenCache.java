@@ -48,7 +48,7 @@ final class DefaultTokenCache implements TokenCache {
 
 	private final LoaderCalls loaderCalls;
 
-	private final LongAdder hits = new LongAdder();
+	private final HitCounter hits = new HitCounter();
 
 	private final LongAdder misses = new LongAdder();
 
