@@ -154,6 +154,14 @@ abstract class AbstractTokenCacheEndpointWebIntegrationTests {
 		assertThat(this.http.delete("/tokencache/" + path).statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void keyWithAnEmptySegmentIsNotReachableOverHttp() {
+		this.tokenCache.put("tenant//billing", "token-billing", HOUR);
+		assertThat(this.http.get("/tokencache/tenant//billing").statusCode()).isEqualTo(404);
+		assertThat(this.http.delete("/tokencache/tenant//billing").statusCode()).isEqualTo(404);
+		assertThat(this.tokenCache.get("tenant//billing")).contains("token-billing");
+	}
+
 	private static long increase(Map<String, Object> before, Map<String, Object> after, String counter) {
 		return ((Number) after.get(counter)).longValue() - ((Number) before.get(counter)).longValue();
 	}

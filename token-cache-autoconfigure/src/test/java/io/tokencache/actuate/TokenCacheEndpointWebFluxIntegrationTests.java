@@ -24,14 +24,6 @@ class TokenCacheEndpointWebFluxIntegrationTests extends AbstractTokenCacheEndpoi
 		assertThat(this.http.get("/tokencache/tenant%2Fbilling").statusCode()).isEqualTo(200);
 	}
 
-	@Test
-	void keyWithAnEmptySegmentIsNotReachableOverHttp() {
-		this.tokenCache.put("tenant//billing", "token-billing", HOUR);
-		assertThat(this.http.get("/tokencache/tenant//billing").statusCode()).isEqualTo(404);
-		assertThat(this.http.delete("/tokencache/tenant//billing").statusCode()).isEqualTo(404);
-		assertThat(this.tokenCache.get("tenant//billing")).contains("token-billing");
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class App {

@@ -24,14 +24,6 @@ class TokenCacheEndpointWebIntegrationTests extends AbstractTokenCacheEndpointWe
 		assertThat(this.tokenCache.get("tenant/billing")).contains("token-billing");
 	}
 
-	@Test
-	void keyWithAnEmptySegmentIsNotReachableOverHttp() {
-		this.tokenCache.put("tenant//billing", "token-billing", HOUR);
-		assertThat(this.http.get("/tokencache/tenant//billing").statusCode()).isEqualTo(404);
-		assertThat(this.http.delete("/tokencache/tenant//billing").statusCode()).isEqualTo(404);
-		assertThat(this.tokenCache.get("tenant//billing")).contains("token-billing");
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class App {
