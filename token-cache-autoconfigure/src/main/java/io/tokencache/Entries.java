@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.StampedLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,13 +15,14 @@ import org.jspecify.annotations.Nullable;
  * {@link ConcurrentHashMap}: {@code clear()} empties it bin by bin, so a concurrent reader could
  * see one key already removed and another still present; and iterating it for a snapshot can
  * see a later write and miss an earlier one. So {@link #clear()} replaces the map in one volatile
- * write, and a {@link StampedLock} works as a gate the other way round from a read-write lock:
- * every writer holds it shared, and a snapshot holds it exclusively. Writers never wait for
- * each other, readers never touch it, and only writers wait, briefly, while a snapshot is taken.
+ * write, and a {@link Gate} of read-write locks works the other way round from a read-write
+ * lock: every writer holds it shared, and a snapshot holds it exclusively. Writers never wait
+ * for each other, readers never touch it, and only writers wait, briefly, while a snapshot is
+ * taken.
  */
 final class Entries {
 
-	private final StampedLock gate = new StampedLock();
+	private final Gate gate = new Gate();
 
 	private volatile ConcurrentHashMap<String, Entry> map = new ConcurrentHashMap<>();
 
@@ -31,12 +31,13 @@ final class Entries {
 	}
 
 	void put(String key, Entry entry) {
-		long stamp = this.gate.readLock();
+		int stripe = Gate.stripeOf(key);
+		long stamp = this.gate.lockShared(stripe);
 		try {
 			this.map.put(key, entry);
 		}
 		finally {
-			this.gate.unlockRead(stamp);
+			this.gate.unlockShared(stripe, stamp);
 		}
 	}
 
@@ -46,40 +47,42 @@ final class Entries {
 	 * @return the entry the key holds afterwards
 	 */
 	Entry putIfNotUsable(String key, Entry loaded, long now) {
-		long stamp = this.gate.readLock();
+		int stripe = Gate.stripeOf(key);
+		long stamp = this.gate.lockShared(stripe);
 		try {
 			return this.map.compute(key,
 					(k, current) -> (current != null && current.isUsable(now)) ? current : loaded);
 		}
 		finally {
-			this.gate.unlockRead(stamp);
+			this.gate.unlockShared(stripe, stamp);
 		}
 	}
 
 	void remove(String key) {
-		long stamp = this.gate.readLock();
+		int stripe = Gate.stripeOf(key);
+		long stamp = this.gate.lockShared(stripe);
 		try {
 			this.map.remove(key);
 		}
 		finally {
-			this.gate.unlockRead(stamp);
+			this.gate.unlockShared(stripe, stamp);
 		}
 	}
 
 	void clear() {
-		long stamp = this.gate.writeLock();
+		long[] stamps = this.gate.lockAll();
 		try {
 			this.map = new ConcurrentHashMap<>();
 		}
 		finally {
-			this.gate.unlockWrite(stamp);
+			this.gate.unlockAll(stamps);
 		}
 	}
 
 	/** Returns the entries usable at {@code now}, sorted by key, as of one instant. */
 	List<Map.Entry<String, Entry>> usable(long now) {
 		List<Map.Entry<String, Entry>> usable = new ArrayList<>();
-		long stamp = this.gate.writeLock();
+		long[] stamps = this.gate.lockAll();
 		try {
 			this.map.forEach((key, entry) -> {
 				if (entry.isUsable(now)) {
@@ -88,7 +91,7 @@ final class Entries {
 			});
 		}
 		finally {
-			this.gate.unlockWrite(stamp);
+			this.gate.unlockAll(stamps);
 		}
 		usable.sort(Map.Entry.comparingByKey());
 		return usable;
@@ -99,12 +102,12 @@ final class Entries {
 	 * @return how many were removed
 	 */
 	int removeExpired(long now) {
-		long stamp = this.gate.readLock();
+		long[] stamps = this.gate.lockAllShared();
 		try {
 			return removeExpired(this.map, now);
 		}
 		finally {
-			this.gate.unlockRead(stamp);
+			this.gate.unlockAllShared(stamps);
 		}
 	}
 
@@ -116,7 +119,7 @@ final class Entries {
 	 * @return how many were removed
 	 */
 	synchronized int evictTo(int maximumSize, long now) {
-		long stamp = this.gate.readLock();
+		long[] stamps = this.gate.lockAllShared();
 		try {
 			ConcurrentHashMap<String, Entry> map = this.map;
 			int removed = removeExpired(map, now);
@@ -132,7 +135,7 @@ final class Entries {
 			return removed;
 		}
 		finally {
-			this.gate.unlockRead(stamp);
+			this.gate.unlockAllShared(stamps);
 		}
 	}
 
