@@ -19,7 +19,8 @@ final class Background {
 
 	private static final AtomicInteger threadNumber = new AtomicInteger();
 
-	private final CoarseClock.@Nullable Coarse clock;
+	/** Advances the coarse clock; null when the cache reads its ticker directly. */
+	private final @Nullable Runnable tick;
 
 	private final Runnable sweep;
 
@@ -29,14 +30,14 @@ final class Background {
 
 	private volatile @Nullable Thread thread;
 
-	Background(CoarseClock time, Runnable sweep, Duration sweepInterval) {
-		this.clock = (time instanceof CoarseClock.Coarse coarse) ? coarse : null;
+	Background(@Nullable Runnable tick, Runnable sweep, Duration sweepInterval) {
+		this.tick = tick;
 		this.sweep = sweep;
 		this.sweepNanos = Arguments.saturatedNanos(sweepInterval);
 	}
 
 	synchronized void start() {
-		if (this.executor != null || (this.clock == null && this.sweepNanos == 0)) {
+		if (this.executor != null || (this.tick == null && this.sweepNanos == 0)) {
 			return;
 		}
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -45,11 +46,11 @@ final class Background {
 			this.thread = thread;
 			return thread;
 		});
-		if (this.clock != null) {
-			CoarseClock.Coarse clock = this.clock;
-			clock.advance();
+		if (this.tick != null) {
+			Runnable tick = this.tick;
+			tick.run();
 			long period = CoarseClock.RESOLUTION_NANOS;
-			executor.scheduleAtFixedRate(clock::advance, period, period, TimeUnit.NANOSECONDS);
+			executor.scheduleAtFixedRate(tick, period, period, TimeUnit.NANOSECONDS);
 		}
 		if (this.sweepNanos > 0) {
 			executor.scheduleWithFixedDelay(this.sweep, this.sweepNanos, this.sweepNanos, TimeUnit.NANOSECONDS);

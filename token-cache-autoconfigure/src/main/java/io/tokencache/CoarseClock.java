@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
  * field that a background task advances every {@link #RESOLUTION_NANOS}; a hit reads one field.
  * It publishes the source's reading plus one resolution, so it runs ahead of real time, never
  * behind: a token stops being served up to one resolution early, never late.
+ *
+ * <p>{@link DefaultTokenCache} mirrors the coarse reading into a field of its own, so that a hit
+ * does not load this object first; see {@code DefaultTokenCache.now()}.
  */
 sealed interface CoarseClock permits CoarseClock.Coarse, CoarseClock.Direct {
 
@@ -64,12 +67,16 @@ sealed interface CoarseClock permits CoarseClock.Coarse, CoarseClock.Direct {
 			return this.now;
 		}
 
-		/** Called by one background thread only, so the read-compare-write needs no CAS. */
-		void advance() {
+		/**
+		 * Called by one background thread only, so the read-compare-write needs no CAS.
+		 * @return the reading now published, so that the caller can mirror it
+		 */
+		long advance() {
 			long reading = this.source.read() - this.origin + RESOLUTION_NANOS;
 			if (reading > this.now) {
 				this.now = reading;
 			}
+			return this.now;
 		}
 
 	}

@@ -19,18 +19,25 @@ import org.jspecify.annotations.Nullable;
  * lock: every writer holds it shared, and a snapshot holds it exclusively. Writers never wait
  * for each other, readers never touch it, and only writers wait, briefly, while a snapshot is
  * taken.
+ *
+ * <p>A superclass of {@link DefaultTokenCache} rather than a field of it, so that a hit reads the
+ * map from a field of the cache itself instead of through one more dependent load; the names of
+ * its methods say "entry" so that they do not clash with those of {@link TokenCache}.
  */
-final class Entries {
+abstract class Entries {
 
 	private final Gate gate = new Gate();
 
+	/** Held by {@link #evictEntriesTo}; its own lock, not the cache's monitor. */
+	private final Object evictionLock = new Object();
+
 	private volatile ConcurrentHashMap<String, Entry> map = new ConcurrentHashMap<>();
 
-	@Nullable Entry get(String key) {
+	final @Nullable Entry entry(String key) {
 		return this.map.get(key);
 	}
 
-	void put(String key, Entry entry) {
+	final void putEntry(String key, Entry entry) {
 		int stripe = Gate.stripeOf(key);
 		long stamp = this.gate.lockShared(stripe);
 		try {
@@ -46,7 +53,7 @@ final class Entries {
 	 * that a load never overwrites a newer token.
 	 * @return the entry the key holds afterwards
 	 */
-	Entry putIfNotUsable(String key, Entry loaded, long now) {
+	final Entry putEntryIfNotUsable(String key, Entry loaded, long now) {
 		int stripe = Gate.stripeOf(key);
 		long stamp = this.gate.lockShared(stripe);
 		try {
@@ -58,7 +65,7 @@ final class Entries {
 		}
 	}
 
-	void remove(String key) {
+	final void removeEntry(String key) {
 		int stripe = Gate.stripeOf(key);
 		long stamp = this.gate.lockShared(stripe);
 		try {
@@ -69,7 +76,7 @@ final class Entries {
 		}
 	}
 
-	void clear() {
+	final void clearEntries() {
 		long[] stamps = this.gate.lockAll();
 		try {
 			this.map = new ConcurrentHashMap<>();
@@ -80,7 +87,7 @@ final class Entries {
 	}
 
 	/** Returns the entries usable at {@code now}, sorted by key, as of one instant. */
-	List<Map.Entry<String, Entry>> usable(long now) {
+	final List<Map.Entry<String, Entry>> usableEntries(long now) {
 		List<Map.Entry<String, Entry>> usable = new ArrayList<>();
 		long[] stamps = this.gate.lockAll();
 		try {
@@ -101,7 +108,7 @@ final class Entries {
 	 * Removes every entry past its expiry.
 	 * @return how many were removed
 	 */
-	int removeExpired(long now) {
+	final int removeExpiredEntries(long now) {
 		long[] stamps = this.gate.lockAllShared();
 		try {
 			return removeExpired(this.map, now);
@@ -114,28 +121,30 @@ final class Entries {
 	/**
 	 * Removes expired entries, then those that expire soonest, until at most
 	 * {@code maximumSize} remain. Each step scans the map, which is acceptable because it only
-	 * runs when a put overflows the maximum. Synchronized so that two overflowing puts do not
+	 * runs when a put overflows the maximum. Under a lock so that two overflowing puts do not
 	 * both evict for the same excess.
 	 * @return how many were removed
 	 */
-	synchronized int evictTo(int maximumSize, long now) {
-		long[] stamps = this.gate.lockAllShared();
-		try {
-			ConcurrentHashMap<String, Entry> map = this.map;
-			int removed = removeExpired(map, now);
-			while (map.size() > maximumSize) {
-				Map.Entry<String, Entry> soonest = map.entrySet()
-					.stream()
-					.min(Comparator.comparingLong((Map.Entry<String, Entry> e) -> e.getValue().expiresAt))
-					.orElse(null);
-				if (soonest != null && map.remove(soonest.getKey(), soonest.getValue())) {
-					removed++;
+	final int evictEntriesTo(int maximumSize, long now) {
+		synchronized (this.evictionLock) {
+			long[] stamps = this.gate.lockAllShared();
+			try {
+				ConcurrentHashMap<String, Entry> map = this.map;
+				int removed = removeExpired(map, now);
+				while (map.size() > maximumSize) {
+					Map.Entry<String, Entry> soonest = map.entrySet()
+						.stream()
+						.min(Comparator.comparingLong((Map.Entry<String, Entry> e) -> e.getValue().expiresAt))
+						.orElse(null);
+					if (soonest != null && map.remove(soonest.getKey(), soonest.getValue())) {
+						removed++;
+					}
 				}
+				return removed;
 			}
-			return removed;
-		}
-		finally {
-			this.gate.unlockAllShared(stamps);
+			finally {
+				this.gate.unlockAllShared(stamps);
+			}
 		}
 	}
 
@@ -150,7 +159,7 @@ final class Entries {
 	}
 
 	/** Counts every entry held, usable or not: the memory the cache holds on to. */
-	int size() {
+	final int entryCount() {
 		return this.map.size();
 	}
 
