@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Lookups read a volatile map and take no lock. Two operations would not be atomic on a plain
  * {@link ConcurrentHashMap}: {@code clear()} empties it bin by bin, so a concurrent reader could
  * see one key already removed and another still present; and iterating it for a snapshot can
- * see a later write and miss an earlier one. So {@link #clear()} replaces the map in one volatile
+ * see a later write and miss an earlier one. So {@link #clearEntries()} replaces the map in one volatile
  * write, and a {@link Gate} of read-write locks works the other way round from a read-write
  * lock: every writer holds it shared, and a snapshot holds it exclusively. Writers never wait
  * for each other, readers never touch it, and only writers wait, briefly, while a snapshot is
