@@ -108,7 +108,7 @@ class BadInputTests {
 		assertThatNullPointerException().isThrownBy(() -> this.cache.get("missing", null));
 		assertThatNullPointerException().isThrownBy(() -> this.cache.invalidate(null));
 		assertThat(this.cache.stats()).isEqualTo(before);
-		assertThat(this.cache.storedEntryCount()).isOne();
+		assertThat(this.cache.entryCount()).isOne();
 		assertThat(this.cache.get("k")).contains("token");
 	}
 
@@ -167,7 +167,7 @@ class BadInputTests {
 		cache.put("a", "token", TTL);
 		cache.put("b", "token", TTL);
 		cache.put("c", "token", TTL);
-		assertThat(cache.storedEntryCount()).isEqualTo(2);
+		assertThat(cache.entryCount()).isEqualTo(2);
 		assertThat(cache.refreshBuffer()).isEqualTo(Duration.ofMinutes(1));
 	}
 

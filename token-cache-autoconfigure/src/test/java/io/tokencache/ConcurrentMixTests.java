@@ -83,7 +83,7 @@ class ConcurrentMixTests {
 		assertThat(stats.putCount()).isBetween(this.puts.get(), this.puts.get() + stats.loadSuccessCount());
 		assertThat(stats.loadSuccessCount()).isPositive();
 		assertThat(stats.evictionCount()).isPositive();
-		assertThat(this.cache.storedEntryCount()).isLessThanOrEqualTo(MAXIMUM_SIZE);
+		assertThat(this.cache.entryCount()).isLessThanOrEqualTo(MAXIMUM_SIZE);
 		for (String key : stats.keys()) {
 			assertThat(this.cache.get(key)).hasValueSatisfying((token) -> assertThat(token).startsWith(key + "#"));
 		}

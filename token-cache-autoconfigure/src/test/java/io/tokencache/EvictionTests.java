@@ -24,7 +24,7 @@ class EvictionTests {
 		for (int i = 0; i <= 10_000; i++) {
 			cache.put("key-" + i, "token", Duration.ofHours(1).plusSeconds(i));
 		}
-		assertThat(cache.storedEntryCount()).isEqualTo(10_000);
+		assertThat(cache.entryCount()).isEqualTo(10_000);
 		assertThat(cache.get("key-0")).isEmpty();
 		assertThat(cache.get("key-10000")).contains("token");
 	}
@@ -35,7 +35,7 @@ class EvictionTests {
 		for (int i = 0; i < 5; i++) {
 			cache.put("key-" + i, "token", Duration.ofHours(1));
 		}
-		assertThat(cache.storedEntryCount()).isEqualTo(3);
+		assertThat(cache.entryCount()).isEqualTo(3);
 		assertThat(cache.stats().evictionCount()).isEqualTo(2);
 	}
 

@@ -79,7 +79,7 @@ class LoaderFailureTests {
 		TokenLoader loader = failingWith(new IllegalStateException("down"));
 		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.cache.get("k", loader));
 		assertThat(this.cache.get("k")).isEmpty();
-		assertThat(this.cache.storedEntryCount()).isZero();
+		assertThat(this.cache.entryCount()).isZero();
 		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.cache.get("k", loader));
 		assertThat(this.calls).hasValue(2);
 	}
@@ -138,7 +138,7 @@ class LoaderFailureTests {
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> this.cache.get("k", (key) -> {
 			throw error;
 		})).isSameAs(error);
-		assertThat(this.cache.storedEntryCount()).isZero();
+		assertThat(this.cache.entryCount()).isZero();
 		assertThat(this.cache.get("k", (key) -> AccessToken.of("token", 60))).isEqualTo("token");
 	}
 

@@ -87,7 +87,7 @@ class SingleFlightTests {
 		}
 		assertThat(calls).hasValue(1);
 		assertThat(this.cache.stats().loadFailureCount()).isOne();
-		assertThat(this.cache.storedEntryCount()).isZero();
+		assertThat(this.cache.entryCount()).isZero();
 	}
 
 	@Test

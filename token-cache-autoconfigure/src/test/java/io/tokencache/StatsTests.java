@@ -32,7 +32,7 @@ class StatsTests {
 		TokenCacheStats stats = this.cache.stats();
 		assertThat(stats.size()).isOne();
 		assertThat(stats.keys()).containsExactly("fresh");
-		assertThat(this.cache.storedEntryCount()).isEqualTo(2);
+		assertThat(this.cache.entryCount()).isEqualTo(2);
 	}
 
 	@Test

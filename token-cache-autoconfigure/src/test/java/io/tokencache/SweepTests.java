@@ -23,9 +23,9 @@ class SweepTests {
 			this.cache.put("key-" + i, "token", Duration.ofMinutes(1));
 		}
 		this.ticker.advance(Duration.ofMinutes(1));
-		assertThat(this.cache.storedEntryCount()).isEqualTo(1_000);
+		assertThat(this.cache.entryCount()).isEqualTo(1_000);
 		this.cache.sweep();
-		assertThat(this.cache.storedEntryCount()).isZero();
+		assertThat(this.cache.entryCount()).isZero();
 		assertThat(this.cache.stats().evictionCount()).isEqualTo(1_000);
 	}
 
@@ -34,10 +34,10 @@ class SweepTests {
 		this.cache.put("k", "token", Duration.ofMinutes(10), Duration.ofMinutes(5));
 		this.ticker.advance(Duration.ofMinutes(10).minusNanos(1));
 		this.cache.sweep();
-		assertThat(this.cache.storedEntryCount()).isOne();
+		assertThat(this.cache.entryCount()).isOne();
 		this.ticker.advanceNanos(1);
 		this.cache.sweep();
-		assertThat(this.cache.storedEntryCount()).isZero();
+		assertThat(this.cache.entryCount()).isZero();
 	}
 
 	@Test
@@ -46,7 +46,7 @@ class SweepTests {
 		this.cache.put("long", "token", Duration.ofHours(1));
 		this.ticker.advance(Duration.ofMinutes(2));
 		this.cache.sweep();
-		assertThat(this.cache.storedEntryCount()).isOne();
+		assertThat(this.cache.entryCount()).isOne();
 		assertThat(this.cache.get("long")).contains("token");
 	}
 
@@ -78,7 +78,7 @@ class SweepTests {
 			cache.put("k", "token", Duration.ofMinutes(1));
 			this.ticker.advance(Duration.ofMinutes(1));
 			assertThat(backgroundReads.await(30, TimeUnit.SECONDS)).isTrue();
-			assertThat(cache.storedEntryCount()).isZero();
+			assertThat(cache.entryCount()).isZero();
 			assertThat(cache.stats().evictionCount()).isOne();
 		}
 		finally {
