@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -115,14 +116,14 @@ public final class TokenCacheMetrics extends CacheMeterBinder<TokenCache> {
 			.register(registry);
 	}
 
+	/**
+	 * Reads the clock after the entries: their instants are computed from the cache's clock at
+	 * that moment, so a clock read earlier would add the time {@code entries()} took to the gauge.
+	 */
 	private double secondsUntilNextRefresh(TokenCache cache) {
+		Optional<Instant> soonest = cache.entries().stream().map(TokenEntryInfo::refreshAt).min(Comparator.naturalOrder());
 		Instant now = this.clock.instant();
-		return cache.entries()
-			.stream()
-			.map(TokenEntryInfo::refreshAt)
-			.min(Comparator.naturalOrder())
-			.map((soonest) -> seconds(Duration.between(now, soonest)))
-			.orElse(Double.NaN);
+		return soonest.map((refreshAt) -> seconds(Duration.between(now, refreshAt))).orElse(Double.NaN);
 	}
 
 	/** Exact to the nanosecond, and without the overflow of toNanos() for tokens that never expire. */
