@@ -33,7 +33,10 @@ public final class TokenCacheAutoConfiguration {
 		TokenCacheBuilder builder = TokenCache.builder()
 			.refreshBuffer(properties.getRefreshBuffer())
 			.maximumSize(properties.getMaximumSize())
-			.sweepInterval(properties.getSweepInterval());
+			.sweepInterval(properties.getSweepInterval())
+			.refreshAhead(properties.getRefreshAhead())
+			.loadTimeout(properties.getLoadTimeout())
+			.backoff(properties.getBackoff().getInitialInterval(), properties.getBackoff().getMaxInterval());
 		ticker.ifAvailable(builder::ticker);
 		return builder.build();
 	}
