@@ -450,7 +450,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		List<String> keys = usableEntries(now()).stream().map(Map.Entry::getKey).toList();
 		return new TokenCacheStats(keys.size(), keys, this.hits.sum(), this.misses.sum(),
 				this.loaderCalls.successCount(), this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(),
-				this.loaderCalls.successTime(), this.loaderCalls.failureTime());
+				this.loaderCalls.successTime(), this.loaderCalls.failureTime(), this.refreshes.sum(),
+				this.timeouts.sum(), this.backoffCount.sum());
 	}
 
 	@Override

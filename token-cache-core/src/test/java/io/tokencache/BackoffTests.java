@@ -59,6 +59,8 @@ class BackoffTests {
 			.withMessage("Not loading a token for key 'k': backing off after 1 failed load(s) in a row")
 			.withCause(first);
 		assertThat(this.calls).hasValue(1);
+		assertThat(this.cache.stats().backoffCount()).isOne();
+		assertThat(this.cache.stats().loadFailureCount()).isOne();
 	}
 
 	@Test

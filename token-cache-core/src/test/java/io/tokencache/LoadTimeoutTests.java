@@ -69,6 +69,8 @@ class LoadTimeoutTests {
 		}
 		assertThat(this.cache.isLoading("k")).isTrue();
 		assertThat(this.calls).hasValue(1);
+		assertThat(this.cache.stats().loadTimeoutCount()).isEqualTo(8);
+		assertThat(this.cache.stats().loadFailureCount()).as("the load itself has not failed").isZero();
 	}
 
 	@Test

@@ -118,6 +118,8 @@ class RefreshAheadTests {
 		Waiting.until(() -> !this.cache.isLoading("k"), "the refresh ended");
 		assertThat(this.cache.get("k")).contains("fresh");
 		assertThat(this.calls).hasValue(1);
+		assertThat(this.cache.stats().refreshCount()).isOne();
+		assertThat(this.cache.stats().loadSuccessCount()).isOne();
 	}
 
 	@Test
@@ -147,6 +149,7 @@ class RefreshAheadTests {
 		assertThat(this.cache.get("k", failing)).isEqualTo("current");
 		assertThat(this.cache.get("k")).contains("current");
 		assertThat(this.cache.stats().loadFailureCount()).isOne();
+		assertThat(this.cache.stats().refreshCount()).isOne();
 		assertThat(this.calls).as("backoff holds the next refresh").hasValue(1);
 	}
 

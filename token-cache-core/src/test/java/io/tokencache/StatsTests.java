@@ -21,7 +21,8 @@ class StatsTests {
 	@Test
 	void newCacheHasEmptyStats() {
 		assertThat(this.cache.stats())
-			.isEqualTo(new TokenCacheStats(0, java.util.List.of(), 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO));
+			.isEqualTo(new TokenCacheStats(0, java.util.List.of(), 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, 0, 0,
+					0));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,10 @@ import io.tokencache.TokenEntryInfo;
  * <li>{@code token.cache.loads}, a function timer of loader calls tagged
  * {@code result=success|failure};</li>
  * <li>{@code token.cache.next.refresh}, a gauge of the seconds until the soonest usable token
- * reaches its refresh point, or {@code NaN} when there is none.</li>
+ * reaches its refresh point, or {@code NaN} when there is none;</li>
+ * <li>{@code token.cache.refreshes}, {@code token.cache.load.timeouts} and
+ * {@code token.cache.backoffs}, function counters of background refreshes started, callers
+ * released by the load timeout, and callers answered without a loader call during a backoff.</li>
  * </ul>
  *
  * <p>Every meter reads {@link TokenCache#stats()} or {@link TokenCache#entries()} when it is
@@ -39,6 +43,12 @@ public final class TokenCacheMetrics extends CacheMeterBinder<TokenCache> {
 	private static final String LOADS = "token.cache.loads";
 
 	private static final String NEXT_REFRESH = "token.cache.next.refresh";
+
+	private static final String REFRESHES = "token.cache.refreshes";
+
+	private static final String LOAD_TIMEOUTS = "token.cache.load.timeouts";
+
+	private static final String BACKOFFS = "token.cache.backoffs";
 
 	private final Clock clock;
 
@@ -98,10 +108,24 @@ public final class TokenCacheMetrics extends CacheMeterBinder<TokenCache> {
 		}
 		bindLoads(registry, cache, "success", TokenCacheStats::loadSuccessCount, TokenCacheStats::totalLoadSuccessTime);
 		bindLoads(registry, cache, "failure", TokenCacheStats::loadFailureCount, TokenCacheStats::totalLoadFailureTime);
+		bindCounter(registry, cache, REFRESHES, TokenCacheStats::refreshCount,
+				"Background loads started ahead of a token's refresh point");
+		bindCounter(registry, cache, LOAD_TIMEOUTS, TokenCacheStats::loadTimeoutCount,
+				"Callers that stopped waiting for a token load at the load timeout");
+		bindCounter(registry, cache, BACKOFFS, TokenCacheStats::backoffCount,
+				"Callers answered without a loader call because their key was backing off after a failure");
 		Gauge.builder(NEXT_REFRESH, cache, this::secondsUntilNextRefresh)
 			.tags(getTagsWithCacheName())
 			.baseUnit("seconds")
 			.description("Time until the soonest usable token reaches its refresh point (NaN if the cache is empty)")
+			.register(registry);
+	}
+
+	private void bindCounter(MeterRegistry registry, TokenCache cache, String name,
+			ToLongFunction<TokenCacheStats> count, String description) {
+		FunctionCounter.builder(name, cache, (c) -> count.applyAsLong(c.stats()))
+			.tags(getTagsWithCacheName())
+			.description(description)
 			.register(registry);
 	}
 
