@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -285,7 +284,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		try {
 			this.executor.execute(() -> runLoad(key, loader, mine, refreshed));
 		}
-		catch (RejectedExecutionException ex) {
+		catch (RuntimeException ex) {
+			// Usually a RejectedExecutionException; whatever it is, the load must be decided, or its key stays stuck.
 			logger.log(Level.DEBUG, () -> "Executor rejected the token load for key '" + key + "'");
 			decide(key, mine, () -> staleOrThrow(key, ex, "Failed to start loading a token for key '" + key + "'"));
 		}
@@ -409,9 +409,13 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	/**
 	 * Waits on the raw ticker, not the coarse clock, so that the timeout is exact. With a custom
 	 * ticker (in tests, a fake one) the wait wakes every {@link #POLL_NANOS} to read it again, so
-	 * that the test's time, not the real one, decides when the timeout passes.
+	 * that the test's time, not the real one, decides when the timeout passes. A timeout too long
+	 * to represent (about 292 years) means none: the wait is then untimed.
 	 */
 	private @Nullable String waitFor(Load load) throws InterruptedException, ExecutionException, TimeoutException {
+		if (this.loadTimeoutNanos == Long.MAX_VALUE) {
+			return load.get();
+		}
 		long start = this.ticker.read();
 		while (true) {
 			long remaining = this.loadTimeoutNanos - (this.ticker.read() - start);

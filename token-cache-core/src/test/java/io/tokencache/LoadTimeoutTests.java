@@ -110,6 +110,19 @@ class LoadTimeoutTests {
 	}
 
 	@Test
+	void timeoutTooLongToRepresentMeansNone() throws Exception {
+		TokenCache cache = TestCaches.builder(this.ticker).loadTimeout(Duration.ofSeconds(Long.MAX_VALUE)).build();
+		Caller caller = Caller.start("caller", () -> cache.get("k", this.hungLoader));
+		this.loading.await();
+		Waiting.untilParked(caller.thread);
+		this.ticker.advance(Duration.ofDays(365_000));
+		assertThat(caller.thread.getState()).as("an untimed wait").isEqualTo(Thread.State.WAITING);
+		this.release.countDown();
+		assertThat(caller.result()).isEqualTo("late");
+		cache.close();
+	}
+
+	@Test
 	void timeoutIsMeasuredOnTheSystemTickerInProduction() {
 		TokenCache cache = TokenCache.builder().loadTimeout(Duration.ofMillis(50)).build();
 		try {
