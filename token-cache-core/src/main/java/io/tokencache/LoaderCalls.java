@@ -38,6 +38,9 @@ final class LoaderCalls {
 
 	synchronized void addRecorder(StatsRecorder recorder) {
 		Objects.requireNonNull(recorder, "recorder");
+		if (Arrays.asList(this.recorders).contains(recorder)) {
+			return;
+		}
 		StatsRecorder[] more = Arrays.copyOf(this.recorders, this.recorders.length + 1);
 		more[more.length - 1] = recorder;
 		this.recorders = more;

@@ -135,7 +135,9 @@ public interface TokenCache extends AutoCloseable {
 	 * {@link TokenCacheBuilder#statsRecorder(StatsRecorder)}. For recorders that meet the cache
 	 * after it was built, such as Micrometer meters that Spring Boot binds once every bean
 	 * exists: that way every cache gets them, whatever code built it. Events before the call are
-	 * not replayed; {@link #counters()} counts them. Adding takes a short lock of its own that no
+	 * not replayed; {@link #counters()} counts them. A recorder {@linkplain Object#equals equal}
+	 * to one already added is not added again, so that meters bound twice do not count twice.
+	 * Adding takes a short lock of its own that no
 	 * lookup or load waits for.
 	 * @param recorder the recorder
 	 * @throws NullPointerException if {@code recorder} is {@code null}

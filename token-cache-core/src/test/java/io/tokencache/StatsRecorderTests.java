@@ -64,6 +64,15 @@ class StatsRecorderTests {
 	}
 
 	@Test
+	void recorderEqualToOneAlreadyAddedIsNotAddedAgain() {
+		TokenCache cache = TestCaches.builder(this.ticker).build();
+		cache.addStatsRecorder(this.recording);
+		cache.addStatsRecorder(this.recording);
+		cache.get("k", (key) -> AccessToken.of("loaded", 60));
+		assertThat(this.recording.events).containsExactly("success 0");
+	}
+
+	@Test
 	void recorderThatThrowsDoesNotFailTheLoadNorStopOtherRecorders() {
 		StatsRecorder broken = new StatsRecorder() {
 			@Override
