@@ -173,7 +173,8 @@ public interface TokenCache extends AutoCloseable {
 
 	/**
 	 * Starts building a cache.
-	 * @return a builder with the defaults: a 5-minute refresh buffer and at most 10,000 entries
+	 * @return a builder with the defaults: {@link #DEFAULT_REFRESH_BUFFER},
+	 * {@link #DEFAULT_MAXIMUM_SIZE} and {@link TokenCacheBuilder#DEFAULT_SWEEP_INTERVAL}
 	 */
 	static TokenCacheBuilder builder() {
 		return new TokenCacheBuilder();
