@@ -69,7 +69,7 @@ public class HitBenchmark {
 	public void check() {
 		checkOnlyHits(this.cache.stats());
 		checkOnlyHits(this.meteredCache.stats());
-		if (this.registry.get("token.cache.gets").tag("result", "miss").functionCounter().count() != 0) {
+		if (this.registry.get("cache.gets").tag("result", "miss").functionCounter().count() != 0) {
 			throw new IllegalStateException("The metered cache reported misses");
 		}
 		this.cache.close();
