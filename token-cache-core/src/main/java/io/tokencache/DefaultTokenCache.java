@@ -99,7 +99,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private volatile boolean open;
 
 	DefaultTokenCache(Duration refreshBuffer, int maximumSize, Duration sweepInterval, LoadSettings loading,
-			Ticker ticker, CoarseClock time, Clock clock) {
+			Ticker ticker, CoarseClock time, Clock clock, StatsRecorder[] recorders) {
 		this.refreshBuffer = refreshBuffer;
 		this.refreshAhead = loading.refreshAhead();
 		this.refreshAheadNanos = Arguments.saturatedNanos(loading.refreshAhead());
@@ -110,7 +110,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(loading.executor());
 		this.maximumSize = maximumSize;
 		this.ticker = ticker;
-		this.loaderCalls = new LoaderCalls(ticker);
+		this.loaderCalls = new LoaderCalls(ticker, recorders);
 		this.time = time;
 		this.coarse = (time instanceof CoarseClock.Coarse coarseClock) ? coarseClock : null;
 		this.direct = (this.coarse == null);
@@ -271,7 +271,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		}
 		this.backoffCount.increment();
 		decide(key, mine, () -> staleOrThrow(key, failure.cause(), "Not loading a token for key '" + key
-				+ "': backing off after " + failure.count() + " failed load(s) in a row"));
+				+ "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
 		return await(key, mine, true);
 	}
 
@@ -358,10 +358,19 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	 * {@link TokenLoadException} with the given cause.
 	 */
 	private String staleOrThrow(String key, Throwable cause, String message) {
+		return staleOrThrow(key, cause, message, Level.WARNING);
+	}
+
+	/**
+	 * As {@link #staleOrThrow(String, Throwable, String)}, logging a stale answer at the given
+	 * level: a failed load is logged once as a warning, while a timeout or a backoff, which
+	 * happen to each caller, are logged at debug level and counted instead.
+	 */
+	private String staleOrThrow(String key, Throwable cause, String message, Level staleLevel) {
 		long now = now();
 		Entry entry = entry(key);
 		if (entry != null && !entry.isExpired(now)) {
-			logger.log(Level.WARNING, () -> message + " (" + cause.getClass().getName()
+			logger.log(staleLevel, () -> message + " (" + cause.getClass().getName()
 					+ "); serving the cached token until it expires");
 			return entry.token;
 		}
@@ -388,7 +397,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 			this.timeouts.increment();
 			return staleOrThrow(key, new TimeoutException("The token load for key '" + key + "' took longer than "
 					+ this.loadTimeout + "; it goes on, and stores its token if it succeeds"),
-					"Timed out waiting for the token of key '" + key + "'");
+					"Timed out waiting for the token of key '" + key + "'", Level.DEBUG);
 		}
 		catch (ExecutionException ex) {
 			if (!joined) {
@@ -452,10 +461,28 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	@Override
 	public TokenCacheStats stats() {
 		List<String> keys = usableEntries(now()).stream().map(Map.Entry::getKey).toList();
-		return new TokenCacheStats(keys.size(), keys, this.hits.sum(), this.misses.sum(),
-				this.loaderCalls.successCount(), this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(),
-				this.loaderCalls.successTime(), this.loaderCalls.failureTime(), this.refreshes.sum(),
-				this.timeouts.sum(), this.backoffCount.sum());
+		TokenCacheCounters counters = counters();
+		return new TokenCacheStats(keys.size(), keys, counters.hitCount(), counters.missCount(),
+				counters.loadSuccessCount(), counters.loadFailureCount(), counters.evictionCount(), counters.putCount(),
+				counters.totalLoadSuccessTime(), counters.totalLoadFailureTime(), counters.refreshCount(),
+				counters.loadTimeoutCount(), counters.backoffCount());
+	}
+
+	@Override
+	public TokenCacheCounters counters() {
+		return new TokenCacheCounters(this.hits.sum(), this.misses.sum(), this.loaderCalls.successCount(),
+				this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(), this.loaderCalls.successTime(),
+				this.loaderCalls.failureTime(), this.refreshes.sum(), this.timeouts.sum(), this.backoffCount.sum());
+	}
+
+	@Override
+	public long estimatedSize() {
+		return entryCount();
+	}
+
+	@Override
+	public void addStatsRecorder(StatsRecorder recorder) {
+		this.loaderCalls.addRecorder(recorder);
 	}
 
 	@Override

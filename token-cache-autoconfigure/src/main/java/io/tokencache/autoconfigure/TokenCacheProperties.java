@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 import io.tokencache.TokenCache;
+import io.tokencache.TokenCacheBuilder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -16,8 +17,10 @@ import org.springframework.validation.Validator;
  * <p>
  * Each setter rejects a value the cache's builder would reject, so that a bad value fails
  * while it is bound and Spring Boot's failure analysis can name the property and where it
- * came from, instead of failing later inside the bean method. The defaults are literals, not
- * the core's constants, so that the configuration processor can show them in the metadata.
+ * came from, instead of failing later inside the bean method. The defaults are the core's
+ * constants, the one place they are written; the configuration processor cannot read a
+ * constant of another class, so {@code additional-spring-configuration-metadata.json} shows
+ * them to IDEs, and {@code ConfigurationMetadataTests} checks that it matches the constants.
  * <p>
  * The one rule that spans two properties, that {@code backoff.max-interval} is at least
  * {@code backoff.initial-interval}, cannot be checked by a setter, since either may be bound
@@ -25,9 +28,6 @@ import org.springframework.validation.Validator;
  */
 @ConfigurationProperties("token-cache")
 public class TokenCacheProperties implements Validator {
-
-	/** Upper bound of {@code maximum-size}, the same as {@code TokenCacheBuilder.maximumSize}'s. */
-	static final long MAXIMUM_SIZE_LIMIT = Integer.MAX_VALUE;
 
 	/**
 	 * Whether to auto-configure the TokenCache bean.
@@ -40,20 +40,20 @@ public class TokenCacheProperties implements Validator {
 	 * lifetime. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
-	private Duration refreshBuffer = Duration.ofMinutes(5);
+	private Duration refreshBuffer = TokenCache.DEFAULT_REFRESH_BUFFER;
 
 	/**
 	 * Maximum number of cached tokens, from 1 to 2147483647. When a put exceeds it, expired
 	 * tokens are evicted first, then those that expire soonest.
 	 */
-	private long maximumSize = 10_000;
+	private long maximumSize = TokenCache.DEFAULT_MAXIMUM_SIZE;
 
 	/**
 	 * How often a background task removes tokens past their expiry, whether or not they are
 	 * read again. Zero turns the periodic sweep off. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
-	private Duration sweepInterval = Duration.ofMinutes(1);
+	private Duration sweepInterval = TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL;
 
 	/**
 	 * How long before a token's refresh point get(key, loader) starts loading a new one in the
@@ -62,7 +62,7 @@ public class TokenCacheProperties implements Validator {
 	 * Zero turns refresh-ahead off. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
-	private Duration refreshAhead = Duration.ofMinutes(1);
+	private Duration refreshAhead = TokenCacheBuilder.DEFAULT_REFRESH_AHEAD;
 
 	/**
 	 * How long a caller waits for a token load at most, its own or one it joined; then it gets
@@ -70,7 +70,7 @@ public class TokenCacheProperties implements Validator {
 	 * interrupted: it goes on and stores its token. Positive. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
-	private Duration loadTimeout = Duration.ofSeconds(5);
+	private Duration loadTimeout = TokenCacheBuilder.DEFAULT_LOAD_TIMEOUT;
 
 	private final Backoff backoff = new Backoff();
 
@@ -95,9 +95,9 @@ public class TokenCacheProperties implements Validator {
 	}
 
 	public void setMaximumSize(long maximumSize) {
-		if (maximumSize < 1 || maximumSize > MAXIMUM_SIZE_LIMIT) {
-			throw new IllegalArgumentException(
-					"token-cache.maximum-size must be between 1 and " + MAXIMUM_SIZE_LIMIT + " but was " + maximumSize);
+		if (maximumSize < 1 || maximumSize > TokenCacheBuilder.MAXIMUM_SIZE_LIMIT) {
+			throw new IllegalArgumentException("token-cache.maximum-size must be between 1 and "
+					+ TokenCacheBuilder.MAXIMUM_SIZE_LIMIT + " but was " + maximumSize);
 		}
 		this.maximumSize = maximumSize;
 	}
@@ -169,14 +169,14 @@ public class TokenCacheProperties implements Validator {
 		 * Zero turns backoff off. A bare number means seconds.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration initialInterval = Duration.ofSeconds(1);
+		private Duration initialInterval = TokenCacheBuilder.DEFAULT_BACKOFF_INITIAL;
 
 		/**
 		 * Longest wait between loads of a key that keep failing; at least initial-interval. A
 		 * bare number means seconds.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration maxInterval = Duration.ofSeconds(30);
+		private Duration maxInterval = TokenCacheBuilder.DEFAULT_BACKOFF_MAX;
 
 		public Duration getInitialInterval() {
 			return this.initialInterval;

@@ -1,7 +1,10 @@
 package io.tokencache.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
+import io.tokencache.TokenCache;
+import io.tokencache.TokenCacheBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -31,21 +34,29 @@ final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 
 	private static final String DURATION = "a duration";
 
+	/** The defaults come from the core's constants, so that they are written in one place. */
 	private static final Map<String, Help> HELP = Map.of(
 			"token-cache.refresh-buffer", new Help(DURATION,
-					"a duration of zero or more, such as 5m, 300s or PT5M (a bare number means seconds)", "5m"),
+					"a duration of zero or more, such as 5m, 300s or PT5M (a bare number means seconds)",
+					configurationText(TokenCache.DEFAULT_REFRESH_BUFFER)),
 			"token-cache.maximum-size", new Help("a whole number",
-					"a whole number from 1 to " + TokenCacheProperties.MAXIMUM_SIZE_LIMIT, "10000"),
+					"a whole number from 1 to " + TokenCacheBuilder.MAXIMUM_SIZE_LIMIT,
+					Long.toString(TokenCache.DEFAULT_MAXIMUM_SIZE)),
 			"token-cache.sweep-interval", new Help(DURATION, "a duration of zero or more, such as 1m, 60s or PT1M "
-					+ "(a bare number means seconds, and 0 turns the periodic sweep off)", "1m"),
+					+ "(a bare number means seconds, and 0 turns the periodic sweep off)",
+					configurationText(TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL)),
 			"token-cache.refresh-ahead", new Help(DURATION, "a duration of zero or more, such as 1m, 60s or PT1M "
-					+ "(a bare number means seconds, and 0 turns refresh-ahead off)", "1m"),
+					+ "(a bare number means seconds, and 0 turns refresh-ahead off)",
+					configurationText(TokenCacheBuilder.DEFAULT_REFRESH_AHEAD)),
 			"token-cache.load-timeout", new Help(DURATION,
-					"a positive duration, such as 5s, 5000ms or PT5S (a bare number means seconds)", "5s"),
+					"a positive duration, such as 5s, 5000ms or PT5S (a bare number means seconds)",
+					configurationText(TokenCacheBuilder.DEFAULT_LOAD_TIMEOUT)),
 			"token-cache.backoff.initial-interval", new Help(DURATION, "a duration of zero or more, such as 1s or "
-					+ "PT1S (a bare number means seconds, and 0 turns backoff off)", "1s"),
+					+ "PT1S (a bare number means seconds, and 0 turns backoff off)",
+					configurationText(TokenCacheBuilder.DEFAULT_BACKOFF_INITIAL)),
 			"token-cache.backoff.max-interval", new Help(DURATION, "a duration no shorter than "
-					+ "token-cache.backoff.initial-interval, such as 30s or PT30S (a bare number means seconds)", "30s"));
+					+ "token-cache.backoff.initial-interval, such as 30s or PT30S (a bare number means seconds)",
+					configurationText(TokenCacheBuilder.DEFAULT_BACKOFF_MAX)));
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
@@ -116,6 +127,18 @@ final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 			root = root.getCause();
 		}
 		return StringUtils.hasText(root.getMessage()) ? root.getMessage() : null;
+	}
+
+	/** A duration as a user writes it in configuration: {@code 5m} rather than {@code PT5M}. */
+	static String configurationText(Duration duration) {
+		long seconds = duration.getSeconds();
+		if (duration.getNano() != 0) {
+			return duration.toMillis() + "ms";
+		}
+		if (seconds != 0 && seconds % 3600 == 0) {
+			return (seconds / 3600) + "h";
+		}
+		return (seconds != 0 && seconds % 60 == 0) ? (seconds / 60) + "m" : seconds + "s";
 	}
 
 	/** Runs before Boot's generic {@code BindFailureAnalyzer}, which would otherwise answer. */

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import io.tokencache.TokenCache;
+import io.tokencache.TokenCacheBuilder;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.convert.DurationStyle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -43,6 +48,31 @@ class ConfigurationMetadataTests {
 					tuple("token-cache.refresh-ahead", "1m"), tuple("token-cache.load-timeout", "5s"),
 					tuple("token-cache.backoff.initial-interval", "1s"),
 					tuple("token-cache.backoff.max-interval", "30s"));
+	}
+
+	/**
+	 * The metadata's defaults are written by hand, since the processor cannot read the core's
+	 * constants; they must say what the constants are.
+	 */
+	@Test
+	void defaultsInTheMetadataAreTheCoreConstants() throws IOException {
+		Map<String, Object> defaults = new HashMap<>();
+		tokenCacheProperties().forEach((property) -> defaults.put((String) property.get("name"),
+				property.get("defaultValue")));
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.refresh-buffer")))
+			.isEqualTo(TokenCache.DEFAULT_REFRESH_BUFFER);
+		assertThat(((Number) defaults.get("token-cache.maximum-size")).longValue())
+			.isEqualTo(TokenCache.DEFAULT_MAXIMUM_SIZE);
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.sweep-interval")))
+			.isEqualTo(TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL);
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.refresh-ahead")))
+			.isEqualTo(TokenCacheBuilder.DEFAULT_REFRESH_AHEAD);
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.load-timeout")))
+			.isEqualTo(TokenCacheBuilder.DEFAULT_LOAD_TIMEOUT);
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.backoff.initial-interval")))
+			.isEqualTo(TokenCacheBuilder.DEFAULT_BACKOFF_INITIAL);
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.backoff.max-interval")))
+			.isEqualTo(TokenCacheBuilder.DEFAULT_BACKOFF_MAX);
 	}
 
 	@Test
