@@ -59,7 +59,7 @@ final class ClientCredentialsTokens {
 		StringBuilder key = new StringBuilder(KEY_PREFIX).append(registration.getRegistrationId())
 			.append(':')
 			.append(registration.getClientId());
-		Set<String> scopes = registration.getScopes();
+		Set<String> scopes = scopes(registration);
 		if (!scopes.isEmpty()) {
 			key.append(':').append(String.join(",", new TreeSet<>(scopes)));
 		}
@@ -127,12 +127,18 @@ final class ClientCredentialsTokens {
 		boolean same = granted != null && granted.value().equals(token);
 		Instant expiresAt = same ? granted.expiresAt()
 				: this.cache.describe(key).map(TokenEntryInfo::expiresAt).orElseGet(this.clock::instant);
-		Set<String> scopes = (same && !granted.scopes().isEmpty()) ? granted.scopes() : registration.getScopes();
+		Set<String> scopes = (same && !granted.scopes().isEmpty()) ? granted.scopes() : scopes(registration);
 		return OAuth2AccessTokenResponse.withToken(token)
 			.tokenType(same ? granted.tokenType() : OAuth2AccessToken.TokenType.BEARER)
 			.scopes(scopes)
 			.expiresIn(secondsLeft(expiresAt))
 			.build();
+	}
+
+	/** A registration's scopes: Spring Security leaves them {@code null} when none are set. */
+	private static Set<String> scopes(ClientRegistration registration) {
+		Set<String> scopes = registration.getScopes();
+		return (scopes != null) ? scopes : Set.of();
 	}
 
 	/**

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.ResolvableType;
 
 /**
@@ -30,7 +30,7 @@ final class TokenCachingBeanPostProcessor implements BeanPostProcessor, BeanFact
 
 	private final List<Decoration> decorations;
 
-	private @Nullable BeanFactory beanFactory;
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	TokenCachingBeanPostProcessor(ObjectProvider<ClientCredentialsTokens> tokens, List<Decoration> decorations) {
 		this.tokens = tokens;
@@ -39,30 +39,37 @@ final class TokenCachingBeanPostProcessor implements BeanPostProcessor, BeanFact
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
+		if (beanFactory instanceof ConfigurableListableBeanFactory listable) {
+			this.beanFactory = listable;
+		}
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		for (Decoration decoration : this.decorations) {
-			if (decoration.applies(bean) && isTypeMatch(beanName, decoration.type())) {
+			if (decoration.applies(bean) && isTypeMatch(bean, beanName, decoration.type())) {
 				return decoration.decorator().apply(bean, this.tokens.getObject());
 			}
 		}
 		return bean;
 	}
 
-	/** Whether the bean's generic type matches, for types such as a response client of one grant. */
-	private boolean isTypeMatch(String beanName, ResolvableType type) {
-		if (!type.hasGenerics() || this.beanFactory == null) {
+	/**
+	 * Whether the bean's generic type matches, for types such as a response client of one grant.
+	 * A lambda's class does not carry its generics, so the bean definition's type (a
+	 * {@code @Bean} method's return type) is asked first, then the bean's class.
+	 */
+	private boolean isTypeMatch(Object bean, String beanName, ResolvableType type) {
+		if (!type.hasGenerics()) {
 			return true;
 		}
-		try {
-			return this.beanFactory.isTypeMatch(beanName, type);
+		if (this.beanFactory != null && this.beanFactory.containsBeanDefinition(beanName)) {
+			ResolvableType declared = this.beanFactory.getMergedBeanDefinition(beanName).getResolvableType();
+			if (!declared.hasUnresolvableGenerics() && type.isAssignableFrom(declared)) {
+				return true;
+			}
 		}
-		catch (NoSuchBeanDefinitionException ex) {
-			return false;
-		}
+		return type.isAssignableFrom(ResolvableType.forClass(bean.getClass()));
 	}
 
 	/**
