@@ -13,8 +13,11 @@ import io.tokencache.AccessToken;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenEntryInfo;
 import io.tokencache.TokenLoadException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.log.LogMessage;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -32,6 +35,8 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
  * scopes.
  */
 final class ClientCredentialsTokens {
+
+	private static final Log logger = LogFactory.getLog(ClientCredentialsTokens.class);
 
 	/** Prefix of every key, so that these tokens never collide with the application's own keys. */
 	static final String KEY_PREFIX = "oauth2-client:";
@@ -125,7 +130,10 @@ final class ClientCredentialsTokens {
 		OAuth2AccessToken token = response.getAccessToken();
 		Instant expiresAt = (token.getExpiresAt() != null) ? token.getExpiresAt() : this.clock.instant();
 		this.granted.put(key, new Granted(token.getTokenValue(), token.getTokenType(), token.getScopes(), expiresAt));
-		return new AccessToken(token.getTokenValue(), Duration.between(this.clock.instant(), expiresAt));
+		Duration expiresIn = Duration.between(this.clock.instant(), expiresAt);
+		logger.debug(LogMessage.format("Loaded a client-credentials token for key '%s', expires in %ss", key,
+				expiresIn.toSeconds()));
+		return new AccessToken(token.getTokenValue(), expiresIn);
 	}
 
 	private OAuth2AccessTokenResponse response(String key, String token, ClientRegistration registration) {
