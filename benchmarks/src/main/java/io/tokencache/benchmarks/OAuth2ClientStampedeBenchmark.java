@@ -94,8 +94,9 @@ public class OAuth2ClientStampedeBenchmark {
 				.build();
 			this.alone = new Manager(registration, countingResponseClient());
 			this.starter = new AnnotationConfigApplicationContext();
-			this.starter.register(TokenCacheAutoConfiguration.class, TokenCacheOAuth2ClientAutoConfiguration.class,
-					ApplicationResponseClient.class);
+			// The application's configuration first, as Spring Boot orders it before auto-configurations.
+			this.starter.register(ApplicationResponseClient.class, TokenCacheAutoConfiguration.class,
+					TokenCacheOAuth2ClientAutoConfiguration.class);
 			this.starter.refresh();
 			this.withStarter = new Manager(registration, this.starter
 				.<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>getBeanProvider(
