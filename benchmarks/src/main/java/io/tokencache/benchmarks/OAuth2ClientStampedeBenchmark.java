@@ -27,10 +27,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
@@ -180,10 +180,10 @@ public class OAuth2ClientStampedeBenchmark {
 				OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> responseClient) {
 			InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
 			this.service = new InMemoryOAuth2AuthorizedClientService(registrations);
-			ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
-			provider.setAccessTokenResponseClient(responseClient);
 			this.manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, this.service);
-			this.manager.setAuthorizedClientProvider(provider);
+			this.manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+				.clientCredentials((clientCredentials) -> clientCredentials.accessTokenResponseClient(responseClient))
+				.build());
 		}
 
 		OAuth2AuthorizedClient authorize() {

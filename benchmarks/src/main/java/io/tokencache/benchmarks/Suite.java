@@ -131,8 +131,8 @@ public final class Suite {
 	}
 
 	private void oauth2Stampedes() throws RunnerException {
-		heading("Spring Security's OAuth2 client: C callers authorize() with no token stored, token endpoint answers in "
-				+ TokenEndpoint.LATENCY.toMillis() + " ms");
+		heading("Spring Security's OAuth2 client: C callers authorize() with no token stored, token endpoint"
+				+ " answers in " + TokenEndpoint.LATENCY.toMillis() + " ms");
 		this.out.printf("%-26s %5s %9s %22s %9s %9s %9s%n", "benchmark", "C", "expiries", "token requests/expiry",
 				"p50 ms", "p99 ms", "max ms");
 		for (int callers : new int[] { 20, 200 }) {
