@@ -95,15 +95,10 @@ final class ClientCredentialsTokens {
 
 	/**
 	 * Returns the cached token without loading, for the reactive hit path that must not block.
-	 * It looks first with {@code describe}, which counts nothing, so that a caller that misses
-	 * here and then loads counts one miss, not two (unless the token reaches its refresh point
-	 * between the two looks).
+	 * It counts a hit or a miss, like any lookup.
 	 */
 	Optional<OAuth2AccessTokenResponse> cached(ClientRegistration registration) {
 		String key = key(registration);
-		if (this.cache.describe(key).isEmpty()) {
-			return Optional.empty();
-		}
 		return this.cache.get(key).map((token) -> response(key, token, registration));
 	}
 
