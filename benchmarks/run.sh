@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar and runs the short suite: hit path, put and mix, stampede, Spring Security's
-# OAuth2 client, memory, meter scrape.
-# Arguments choose sections (hit put stampede oauth2 memory scrape); none runs all, a few minutes on 2 cores.
+# OAuth2 client, refresh-ahead, memory, meter scrape.
+# Arguments choose sections (hit put stampede oauth2 refresh memory scrape); none runs all, a few minutes on 2 cores.
 # For anything else, run JMH directly: java -jar benchmarks/target/benchmarks.jar -h
 set -euo pipefail
 cd "$(dirname "$0")/.."

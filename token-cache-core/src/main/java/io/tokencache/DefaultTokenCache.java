@@ -10,7 +10,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,12 +37,33 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
 
+	/** How often a wait for a load reads a custom ticker again; see {@link #waitFor(Load)}. */
+	static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
 	/** One future per key being loaded; its owner runs the loader, the others wait on it. */
 	private final ConcurrentHashMap<String, Load> loads = new ConcurrentHashMap<>();
 
 	private final Duration refreshBuffer;
 
+	private final Duration refreshAhead;
+
+	private final long refreshAheadNanos;
+
+	private final Duration loadTimeout;
+
+	private final long loadTimeoutNanos;
+
+	private final Backoffs backoffs;
+
+	private final Executor executor;
+
+	/** The executor the cache made itself, which it shuts down on close; null for the user's. */
+	private final @Nullable OwnLoadExecutor ownExecutor;
+
 	private final int maximumSize;
+
+	/** The raw ticker, for load timeouts and loader timing. */
+	private final Ticker ticker;
 
 	private final CoarseClock time;
 
@@ -64,12 +90,26 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final LongAdder puts = new LongAdder();
 
+	private final LongAdder refreshes = new LongAdder();
+
+	private final LongAdder timeouts = new LongAdder();
+
+	private final LongAdder backoffCount = new LongAdder();
+
 	private volatile boolean open;
 
-	DefaultTokenCache(Duration refreshBuffer, int maximumSize, Duration sweepInterval, Ticker ticker,
-			CoarseClock time, Clock clock, StatsRecorder[] recorders) {
+	DefaultTokenCache(Duration refreshBuffer, int maximumSize, Duration sweepInterval, LoadSettings loading,
+			Ticker ticker, CoarseClock time, Clock clock, StatsRecorder[] recorders) {
 		this.refreshBuffer = refreshBuffer;
+		this.refreshAhead = loading.refreshAhead();
+		this.refreshAheadNanos = Arguments.saturatedNanos(loading.refreshAhead());
+		this.loadTimeout = loading.loadTimeout();
+		this.loadTimeoutNanos = Arguments.saturatedNanos(loading.loadTimeout());
+		this.backoffs = new Backoffs(loading.backoffInitial(), loading.backoffMax());
+		this.ownExecutor = (loading.executor() != null) ? null : new OwnLoadExecutor();
+		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(loading.executor());
 		this.maximumSize = maximumSize;
+		this.ticker = ticker;
 		this.loaderCalls = new LoaderCalls(ticker, recorders);
 		this.time = time;
 		this.coarse = (time instanceof CoarseClock.Coarse coarseClock) ? coarseClock : null;
@@ -83,14 +123,22 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	@Override
 	public synchronized void init() {
 		this.background.start();
+		if (this.ownExecutor != null) {
+			this.ownExecutor.open();
+		}
 		this.open = true;
 	}
 
+	/** Stops the background thread, interrupts loads on the cache's own executor, and empties the cache. */
 	@Override
 	public synchronized void close() {
 		this.open = false;
 		this.background.stop();
+		if (this.ownExecutor != null) {
+			this.ownExecutor.shutdown();
+		}
 		clearEntries();
+		this.backoffs.clear();
 	}
 
 	@Override
@@ -105,7 +153,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		Arguments.checkTtl(ttl, "ttl");
 		Arguments.checkNotNegative(refreshBuffer, "refreshBuffer");
 		checkOpen();
-		putEntry(key, Entry.create(token, now(), ttl, refreshBuffer));
+		putEntry(key, newEntry(token, now(), ttl, refreshBuffer));
+		this.backoffs.reset(key);
 		this.puts.increment();
 		evictIfFull();
 	}
@@ -129,8 +178,23 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		Objects.requireNonNull(loader, "loader");
 		long now = now();
 		Entry entry = entry(key);
+		if (entry != null && entry.isFresh(now)) {
+			this.hits.increment();
+			return entry.token;
+		}
+		return getSlowly(key, loader, entry, now);
+	}
+
+	/**
+	 * Everything past a fresh hit: a token in its refresh-ahead window, or a miss. A method of
+	 * its own so that the compiled hit path of {@code get(key, loader)} stays small enough to be
+	 * inlined.
+	 */
+	private String getSlowly(String key, TokenLoader loader, @Nullable Entry entry, long now) {
+		this.loaderCalls.checkNotLoading(key);
 		if (entry != null && entry.isUsable(now)) {
 			this.hits.increment();
+			refreshAhead(key, loader, entry, now);
 			return entry.token;
 		}
 		checkOpen();
@@ -139,21 +203,45 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	}
 
 	/**
-	 * Single flight: the caller that installs a {@link Load} runs the loader; later callers of
-	 * the key wait on it. A new owner checks the map again after installing its load, since a
-	 * previous load may have stored a token after this caller missed. A caller joins a load only
-	 * if the load's outcome is decided after it asked: otherwise it could be handed a token that
-	 * was stored, and perhaps invalidated, before it asked. So a load that has reached its
-	 * decision, or that found a cached token, sends its waiters back to look again.
+	 * Starts a background load for a token in its refresh-ahead window, unless a load of the key
+	 * is running or the key is backing off after a failure. The caller does not wait for it.
+	 */
+	private void refreshAhead(String key, TokenLoader loader, Entry entry, long now) {
+		if (this.loads.containsKey(key) || this.backoffs.waiting(key, now) != null || !this.open) {
+			return;
+		}
+		Load mine = new Load();
+		if (this.loads.putIfAbsent(key, mine) == null) {
+			this.refreshes.increment();
+			start(key, loader, mine, entry);
+		}
+	}
+
+	/**
+	 * Single flight: the caller that installs a {@link Load} starts the loader on the executor;
+	 * it and later callers of the key wait for it, each for at most the load timeout. A new owner
+	 * checks the map again after installing its load, since a previous load may have stored a
+	 * token after this caller missed. A caller joins a load only if the load's outcome is decided
+	 * after it asked: otherwise it could be handed a token that was stored, and perhaps
+	 * invalidated, before it asked. So a load that has reached its decision, or that found a
+	 * cached token, sends its waiters back to look again.
 	 */
 	private String loadOnce(String key, TokenLoader loader) {
 		Load mine = new Load();
 		while (true) {
 			Load running = this.loads.putIfAbsent(key, mine);
+			boolean joined = (running == null);
 			if (running == null) {
-				return own(key, loader, mine);
+				String decided = own(key, loader, mine);
+				if (decided != null) {
+					return decided;
+				}
+				running = mine;
 			}
-			String token = await(key, running);
+			else {
+				joined = !running.deciding;
+			}
+			String token = await(key, running, joined);
 			if (token != null) {
 				return token;
 			}
@@ -164,58 +252,99 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		}
 	}
 
-	private String own(String key, TokenLoader loader, Load mine) {
-		try {
-			Entry cached = usableEntry(key);
-			if (cached != null) {
-				this.loads.remove(key, mine);
-				mine.complete(null);
-				return cached.token;
-			}
-			String token = loadAndDecide(key, loader, mine);
-			mine.complete(token);
-			return token;
-		}
-		catch (Throwable ex) {
-			mine.deciding = true;
+	/**
+	 * Decides at once if a token was stored meanwhile or the key is backing off; otherwise starts
+	 * the load.
+	 * @return the token decided at once, or {@code null} if the load was started
+	 */
+	private @Nullable String own(String key, TokenLoader loader, Load mine) {
+		Entry cached = usableEntry(key);
+		if (cached != null) {
 			this.loads.remove(key, mine);
-			mine.completeExceptionally(ex);
-			throw ex;
+			mine.complete(null);
+			return cached.token;
+		}
+		Backoffs.Failure failure = this.backoffs.waiting(key, now());
+		if (failure == null) {
+			start(key, loader, mine, null);
+			return null;
+		}
+		this.backoffCount.increment();
+		decide(key, mine, () -> staleOrThrow(key, failure.cause(), "Not loading a token for key '" + key
+				+ "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
+		return await(key, mine, true);
+	}
+
+	/**
+	 * Hands the load to the executor.
+	 * @param refreshed the usable token a refresh-ahead load replaces, or {@code null} for a load
+	 * after a miss
+	 */
+	private void start(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
+		try {
+			this.executor.execute(() -> runLoad(key, loader, mine, refreshed));
+		}
+		catch (RuntimeException ex) {
+			// Usually a RejectedExecutionException; whatever it is, the load must be decided, or its key stays stuck.
+			logger.log(Level.DEBUG, () -> "Executor rejected the token load for key '" + key + "'");
+			decide(key, mine, () -> staleOrThrow(key, ex, "Failed to start loading a token for key '" + key + "'"));
 		}
 	}
 
-	/** Calls the loader, then stores its token or falls back to a stale one, then retires the load. */
-	private String loadAndDecide(String key, TokenLoader loader, Load mine) {
+	/** Runs on the executor: calls the loader, then decides the load's outcome for its waiters. */
+	private void runLoad(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
 		AccessToken loaded;
 		try {
 			loaded = this.loaderCalls.call(key, loader);
 		}
 		catch (Exception failure) {
+			this.backoffs.failed(key, failure, now());
+			decide(key, mine, () -> staleOrThrow(key, failure, "Failed to load a token for key '" + key + "'"));
+			return;
+		}
+		catch (Throwable error) {
+			// Not a load failure: no count, no backoff, no stale token; every waiter gets the error itself.
+			logger.log(Level.ERROR, () -> "Token load for key '" + key + "' threw " + error.getClass().getName());
 			mine.deciding = true;
-			try {
-				return staleOrThrow(key, failure);
-			}
-			finally {
-				this.loads.remove(key, mine);
-			}
-		}
-		mine.deciding = true;
-		try {
-			return publish(key, loaded);
-		}
-		finally {
 			this.loads.remove(key, mine);
+			mine.completeExceptionally(error);
+			return;
 		}
+		this.backoffs.reset(key);
+		decide(key, mine, () -> publish(key, loaded, refreshed));
 	}
 
 	/**
-	 * Stores the loaded token, unless a usable token was put while the loader ran: that one is at
-	 * least as fresh, so it stays and is returned instead.
+	 * Marks the load as deciding before the read or write that decides it, retires it, and only
+	 * then hands the outcome to its waiters, so that a waiter that looks again does not find it.
 	 */
-	private String publish(String key, AccessToken token) {
+	private void decide(String key, Load mine, Supplier<String> outcome) {
+		mine.deciding = true;
+		String token;
+		try {
+			token = outcome.get();
+		}
+		catch (RuntimeException ex) {
+			this.loads.remove(key, mine);
+			mine.completeExceptionally(ex);
+			return;
+		}
+		this.loads.remove(key, mine);
+		mine.complete(token);
+	}
+
+	/**
+	 * Stores the loaded token, unless a usable token other than the one being refreshed was put
+	 * while the loader ran: that one is at least as fresh, so it stays and is returned instead. A
+	 * cache closed meanwhile stores nothing.
+	 */
+	private String publish(String key, AccessToken token, @Nullable Entry refreshed) {
+		if (!this.open) {
+			return token.value();
+		}
 		long now = now();
-		Entry loaded = Entry.create(token.value(), now, token.expiresIn(), this.refreshBuffer);
-		Entry kept = putEntryIfNotUsable(key, loaded, now);
+		Entry loaded = newEntry(token.value(), now, token.expiresIn(), this.refreshBuffer);
+		Entry kept = putLoadedEntry(key, loaded, refreshed, now);
 		if (kept == loaded) {
 			this.puts.increment();
 			logger.log(Level.DEBUG, () -> "Loaded token for key '" + key + "', expires in " + token.expiresIn());
@@ -224,38 +353,60 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		return kept.token;
 	}
 
-	private String staleOrThrow(String key, Exception failure) {
-		long now = now();
-		Entry entry = entry(key);
-		if (entry != null && !entry.isExpired(now)) {
-			logger.log(Level.WARNING, () -> "Token load for key '" + key + "' failed ("
-					+ failure.getClass().getName() + "); serving the cached token until it expires");
-			return entry.token;
-		}
-		logger.log(Level.DEBUG, () -> "Token load for key '" + key + "' failed (" + failure.getClass().getName() + ")");
-		throw new TokenLoadException("Failed to load a token for key '" + key + "'", failure);
+	/**
+	 * The unexpired token of the key, past its refresh point or not, or else a
+	 * {@link TokenLoadException} with the given cause.
+	 */
+	private String staleOrThrow(String key, Throwable cause, String message) {
+		return staleOrThrow(key, cause, message, Level.WARNING);
 	}
 
 	/**
-	 * Waits for another caller's load.
+	 * As {@link #staleOrThrow(String, Throwable, String)}, logging a stale answer at the given
+	 * level: a failed load is logged once as a warning, while a timeout or a backoff, which
+	 * happen to each caller, are logged at debug level and counted instead.
+	 */
+	private String staleOrThrow(String key, Throwable cause, String message, Level staleLevel) {
+		long now = now();
+		Entry entry = entry(key);
+		if (entry != null && !entry.isExpired(now)) {
+			logger.log(staleLevel, () -> message + " (" + cause.getClass().getName()
+					+ "); serving the cached token until it expires");
+			return entry.token;
+		}
+		logger.log(Level.DEBUG, () -> message + " (" + cause.getClass().getName() + ")");
+		throw new TokenLoadException(message, cause);
+	}
+
+	/**
+	 * Waits, for at most the load timeout, for a load.
+	 * @param joined whether the load's outcome was decided after this caller asked
 	 * @return its token, or {@code null} if this caller must look again: the load was decided
 	 * before this caller asked, or it found a cached token instead of loading
 	 */
-	private @Nullable String await(String key, Load running) {
-		boolean joined = !running.deciding;
+	private @Nullable String await(String key, Load running, boolean joined) {
 		try {
-			String token = running.get();
+			String token = waitFor(running);
 			return joined ? token : null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new TokenLoadException("Interrupted while waiting for the token of key '" + key + "'", ex);
 		}
+		catch (TimeoutException ex) {
+			this.timeouts.increment();
+			return staleOrThrow(key, new TimeoutException("The token load for key '" + key + "' took longer than "
+					+ this.loadTimeout + "; it goes on, and stores its token if it succeeds"),
+					"Timed out waiting for the token of key '" + key + "'", Level.DEBUG);
+		}
 		catch (ExecutionException ex) {
 			if (!joined) {
 				return null;
 			}
 			Throwable cause = ex.getCause();
+			if (cause instanceof Error error) {
+				throw error;
+			}
 			if (cause instanceof TokenLoadException failed) {
 				// A new exception per waiter, so each has its own stack trace, around the same cause.
 				throw new TokenLoadException(failed.getMessage(), failed.getCause());
@@ -264,14 +415,47 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		}
 	}
 
+	/**
+	 * Waits on the raw ticker, not the coarse clock, so that the timeout is exact. With a custom
+	 * ticker (in tests, a fake one) the wait wakes every {@link #POLL_NANOS} to read it again, so
+	 * that the test's time, not the real one, decides when the timeout passes. A timeout too long
+	 * to represent (about 292 years) means none: the wait is then untimed.
+	 */
+	private @Nullable String waitFor(Load load) throws InterruptedException, ExecutionException, TimeoutException {
+		if (this.loadTimeoutNanos == Long.MAX_VALUE) {
+			return load.get();
+		}
+		long start = this.ticker.read();
+		while (true) {
+			long remaining = this.loadTimeoutNanos - (this.ticker.read() - start);
+			if (remaining <= 0) {
+				throw new TimeoutException();
+			}
+			try {
+				return load.get(this.direct ? Math.min(remaining, POLL_NANOS) : remaining, TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				// Read the ticker again.
+			}
+		}
+	}
+
+	/** An entry with the cache's refresh-ahead window, started at a random point in its first half. */
+	private Entry newEntry(String token, long now, Duration ttl, Duration refreshBuffer) {
+		double jitter = (this.refreshAheadNanos > 0) ? ThreadLocalRandom.current().nextDouble() : 0;
+		return Entry.create(token, now, ttl, refreshBuffer, this.refreshAheadNanos, jitter);
+	}
+
 	@Override
 	public void invalidate(String key) {
 		removeEntry(Arguments.checkKey(key));
+		this.backoffs.reset(key);
 	}
 
 	@Override
 	public void clear() {
 		clearEntries();
+		this.backoffs.clear();
 	}
 
 	@Override
@@ -280,14 +464,15 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		TokenCacheCounters counters = counters();
 		return new TokenCacheStats(keys.size(), keys, counters.hitCount(), counters.missCount(),
 				counters.loadSuccessCount(), counters.loadFailureCount(), counters.evictionCount(), counters.putCount(),
-				counters.totalLoadSuccessTime(), counters.totalLoadFailureTime());
+				counters.totalLoadSuccessTime(), counters.totalLoadFailureTime(), counters.refreshCount(),
+				counters.loadTimeoutCount(), counters.backoffCount());
 	}
 
 	@Override
 	public TokenCacheCounters counters() {
 		return new TokenCacheCounters(this.hits.sum(), this.misses.sum(), this.loaderCalls.successCount(),
 				this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(), this.loaderCalls.successTime(),
-				this.loaderCalls.failureTime());
+				this.loaderCalls.failureTime(), this.refreshes.sum(), this.timeouts.sum(), this.backoffCount.sum());
 	}
 
 	@Override
@@ -319,6 +504,16 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	@Override
 	public Duration refreshBuffer() {
 		return this.refreshBuffer;
+	}
+
+	@Override
+	public Duration refreshAhead() {
+		return this.refreshAhead;
+	}
+
+	@Override
+	public Duration loadTimeout() {
+		return this.loadTimeout;
 	}
 
 	private static TokenEntryInfo info(String key, Entry entry, long now, Instant wallNow) {
@@ -360,9 +555,16 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		}
 	}
 
+	/** Whether a load of the key is in progress; for tests. */
+	boolean isLoading(String key) {
+		return this.loads.containsKey(key);
+	}
+
 	/** Removes every expired entry; runs on the background thread. */
 	void sweep() {
-		this.evictions.add(removeExpiredEntries(now()));
+		long now = now();
+		this.evictions.add(removeExpiredEntries(now));
+		this.backoffs.removeStale(now);
 	}
 
 	private void checkOpen() {
@@ -373,7 +575,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	@Override
 	public String toString() {
-		return "TokenCache[size=" + entryCount() + ", refreshBuffer=" + this.refreshBuffer + "]";
+		return "TokenCache[size=" + entryCount() + ", refreshBuffer=" + this.refreshBuffer + ", refreshAhead="
+				+ this.refreshAhead + ", loadTimeout=" + this.loadTimeout + "]";
 	}
 
 }

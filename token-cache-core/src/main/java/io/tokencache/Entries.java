@@ -49,16 +49,17 @@ abstract class Entries {
 	}
 
 	/**
-	 * Stores a loaded entry unless a usable one was put while the loader ran, which then wins, so
-	 * that a load never overwrites a newer token.
+	 * Stores a loaded entry unless a usable one other than {@code refreshed} was put while the
+	 * loader ran, which then wins, so that a load never overwrites a newer token.
+	 * @param refreshed the entry a refresh-ahead load replaces, or {@code null}
 	 * @return the entry the key holds afterwards
 	 */
-	final Entry putEntryIfNotUsable(String key, Entry loaded, long now) {
+	final Entry putLoadedEntry(String key, Entry loaded, @Nullable Entry refreshed, long now) {
 		int stripe = Gate.stripeOf(key);
 		long stamp = this.gate.lockShared(stripe);
 		try {
-			return this.map.compute(key,
-					(k, current) -> (current != null && current.isUsable(now)) ? current : loaded);
+			return this.map.compute(key, (k, current) -> (current != null && current != refreshed
+					&& current.isUsable(now)) ? current : loaded);
 		}
 		finally {
 			this.gate.unlockShared(stripe, stamp);

@@ -15,15 +15,23 @@ final class Entry {
 	/** Built once at put time so that a hit on {@code get(key)} allocates nothing. */
 	final Optional<String> present;
 
+	/**
+	 * Up to here {@code get(key, loader)} returns the token with no further check; from here to
+	 * {@link #refreshAt} it returns it too, and starts a background refresh. Equal to
+	 * {@code refreshAt} when refresh-ahead is off, so that the hit path is one comparison either way.
+	 */
+	final long refreshAheadAt;
+
 	/** Up to here {@code get} returns the token. */
 	final long refreshAt;
 
 	/** Up to here the token is still valid, and may be served when a refresh fails. */
 	final long expiresAt;
 
-	private Entry(String token, long refreshAt, long expiresAt) {
+	private Entry(String token, long refreshAheadAt, long refreshAt, long expiresAt) {
 		this.token = token;
 		this.present = Optional.of(token);
+		this.refreshAheadAt = refreshAheadAt;
 		this.refreshAt = refreshAt;
 		this.expiresAt = expiresAt;
 	}
@@ -34,12 +42,39 @@ final class Entry {
 	 * instead of being dead on arrival and refetched on every call.
 	 */
 	static Entry create(String token, long now, Duration ttl, Duration refreshBuffer) {
+		return create(token, now, ttl, refreshBuffer, 0, 0);
+	}
+
+	/**
+	 * As {@link #create(String, long, Duration, Duration)}, with a refresh-ahead window that
+	 * ends at the refresh point. The window is capped at half the usable lifetime, for the same
+	 * reason as the buffer: a short token is still served for half its usable life before a
+	 * refresh, instead of being refreshed on every call. The refresh starts at a random moment in
+	 * the first half of the window, so that instances that loaded at the same moment do not all
+	 * call the identity provider at once, and at least half the window is left for the load and
+	 * for a retry if it fails.
+	 * @param refreshAheadNanos the window's length, zero for none
+	 * @param jitter where in the first half of the window the refresh starts, from 0 (its
+	 * beginning) to 1 (its middle), exclusive
+	 */
+	static Entry create(String token, long now, Duration ttl, Duration refreshBuffer, long refreshAheadNanos,
+			double jitter) {
 		long ttlNanos = Arguments.saturatedNanos(ttl);
 		long bufferNanos = Math.min(Arguments.saturatedNanos(refreshBuffer), ttlNanos / 2);
 		long expiresAt = Arguments.saturatedAdd(now, ttlNanos);
-		long refreshAt = (expiresAt == Long.MAX_VALUE) ? Long.MAX_VALUE
-				: Arguments.saturatedAdd(now, ttlNanos - bufferNanos);
-		return new Entry(token, refreshAt, expiresAt);
+		if (expiresAt == Long.MAX_VALUE) {
+			return new Entry(token, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+		}
+		long usableNanos = ttlNanos - bufferNanos;
+		long refreshAt = Arguments.saturatedAdd(now, usableNanos);
+		long window = Math.min(refreshAheadNanos, usableNanos / 2);
+		long refreshAheadAt = refreshAt - window + (long) (window / 2 * jitter);
+		return new Entry(token, refreshAheadAt, refreshAt, expiresAt);
+	}
+
+	/** Usable and not yet in the refresh-ahead window. */
+	boolean isFresh(long now) {
+		return now < this.refreshAheadAt;
 	}
 
 	boolean isUsable(long now) {
@@ -52,7 +87,7 @@ final class Entry {
 
 	@Override
 	public String toString() {
-		return "Entry[token=<redacted>, refreshAt=" + this.refreshAt + ", expiresAt=" + this.expiresAt + "]";
+		return "Entry[token=<redacted>, refreshAheadAt=" + this.refreshAheadAt + ", refreshAt=" + this.refreshAt + ", expiresAt=" + this.expiresAt + "]";
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Calls loaders for a cache, and counts and times what they do for its statistics. A loader
  * fails by throwing, or by returning {@code null}; an {@link AccessToken} it could not build
@@ -18,6 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class LoaderCalls {
 
 	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
+
+	/** The loads running on this thread, innermost first: more than one only with a direct executor. */
+	private static final ThreadLocal<@Nullable Running> running = new ThreadLocal<>();
 
 	private final Ticker ticker;
 
@@ -52,6 +57,31 @@ final class LoaderCalls {
 	 * {@code null}; if it was interrupted, the interrupt flag is set again
 	 */
 	AccessToken call(String key, TokenLoader loader) throws Exception {
+		Running outer = running.get();
+		running.set(new Running(this, key, outer));
+		try {
+			return timedCall(key, loader);
+		}
+		finally {
+			running.set(outer);
+		}
+	}
+
+	/**
+	 * Fails fast if this thread is running this cache's loader for the key: a caller that
+	 * waited for that load would wait for itself.
+	 * @throws IllegalStateException naming the key
+	 */
+	void checkNotLoading(String key) {
+		for (Running load = running.get(); load != null; load = load.outer()) {
+			if (load.calls() == this && load.key().equals(key)) {
+				throw new IllegalStateException("The TokenLoader for key '" + key
+						+ "' called get(key, loader) for the same key: it would wait for its own load");
+			}
+		}
+	}
+
+	private AccessToken timedCall(String key, TokenLoader loader) throws Exception {
 		long start = this.ticker.read();
 		try {
 			AccessToken token = loader.load(key);
@@ -106,6 +136,11 @@ final class LoaderCalls {
 
 	Duration failureTime() {
 		return Duration.ofNanos(this.failureNanos.sum());
+	}
+
+	/** A load running on a thread; a linked list because with a direct executor loads can nest. */
+	private record Running(LoaderCalls calls, String key, @Nullable Running outer) {
+
 	}
 
 }

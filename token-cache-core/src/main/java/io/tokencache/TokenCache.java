@@ -70,19 +70,27 @@ public interface TokenCache extends AutoCloseable {
 
 	/**
 	 * Returns the usable token, or loads one. A hit takes no lock. On a miss the loader runs once
-	 * per key at a time, in one of the callers: the other callers of that key wait for it and get
-	 * the same token or the same failure, while callers of other keys do not wait. The loaded
-	 * token is cached with the default refresh buffer, unless a usable token was put while the
-	 * loader ran: that token stays, and is returned instead.
-	 * <p>If the load fails but the key still holds a token that is past its refresh point and not
-	 * yet expired, that token is returned (stale-on-error) and the failure is still counted.
+	 * per key at a time, on the cache's executor: every caller of that key waits for it, for at
+	 * most the load timeout, and gets the same token or the same failure, while callers of other
+	 * keys do not wait. The loaded token is cached with the default refresh buffer, unless a
+	 * usable token was put while the loader ran: that token stays, and is returned instead.
+	 * <p>Inside the refresh-ahead window before the refresh point, the token is returned at once
+	 * and one background load for the key is started; it is single-flight with any miss.
+	 * <p>If the load fails, times out or is skipped while the key backs off after a failure, but
+	 * the key still holds a token that is not yet expired, that token is returned
+	 * (stale-on-error); a failure is still counted. An {@link Error} thrown by the loader is not a
+	 * load failure: it is not counted, starts no backoff, is never answered with a stale token,
+	 * and reaches every caller waiting for that load as it is, unwrapped.
 	 * @param key the key
 	 * @param loader called on a miss
 	 * @return the token
 	 * @throws NullPointerException if an argument is {@code null}
-	 * @throws TokenLoadException if the load failed and no unexpired token was left, or the
-	 * waiting thread was interrupted (its interrupt flag stays set)
-	 * @throws IllegalStateException if the cache is closed
+	 * @throws TokenLoadException if no unexpired token was left and the load failed (the cause is
+	 * what the loader threw), timed out (a {@link java.util.concurrent.TimeoutException}), was
+	 * skipped during a backoff (the last failure), or the waiting thread was interrupted (its
+	 * interrupt flag stays set)
+	 * @throws IllegalStateException if the cache is closed, or if called by the loader of the same
+	 * key on its own thread, which would wait for itself
 	 */
 	String get(String key, TokenLoader loader);
 
@@ -163,6 +171,20 @@ public interface TokenCache extends AutoCloseable {
 	 * @return the default refresh buffer
 	 */
 	Duration refreshBuffer();
+
+	/**
+	 * Returns the refresh-ahead window that {@code get(key, loader)} refreshes tokens in.
+	 * @return the window before each token's refresh point; zero when refresh-ahead is off
+	 */
+	Duration refreshAhead();
+
+	/**
+	 * Returns how long a caller of {@code get(key, loader)} waits for a load at most. A
+	 * decorator that waits on something else before loading, such as a shared tier, should
+	 * bound that wait by it too.
+	 * @return the load timeout
+	 */
+	Duration loadTimeout();
 
 	/**
 	 * Stops the background work and removes every token. The cache rejects puts and loads

@@ -3,6 +3,7 @@ package io.tokencache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,31 @@ public final class TokenCacheBuilder {
 	public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
 	/**
+	 * The refresh-ahead window when none is given: a minute before the refresh point. Long next
+	 * to an identity provider's latency, so the new token is in place well before any caller
+	 * would wait for it, and the half of the window left after the jittered start still allows
+	 * several retries of a failed refresh; short next to a usual lifetime, so a token is not
+	 * replaced much earlier than it must be.
+	 */
+	public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(1);
+
+	/**
+	 * The load timeout when none is given: 5 seconds, as AWS's {@code CachedSupplier} blocks at
+	 * most. Far above a healthy identity provider's latency, and short enough that a hung one
+	 * does not hold request threads for long.
+	 */
+	public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The wait after a first failed load when none is given: a transient failure is retried soon. */
+	public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofSeconds(1);
+
+	/**
+	 * The longest wait between failed loads when none is given: 30 seconds, as azure-core waits
+	 * after a failed refresh, so a failing issuer is called at most about twice a minute per key.
+	 */
+	public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(30);
+
+	/**
 	 * The largest {@link #maximumSize(long)}: bounded so that a typo such as an extra zero fails
 	 * fast instead of promising memory.
 	 */
@@ -30,6 +56,16 @@ public final class TokenCacheBuilder {
 	private long maximumSize = TokenCache.DEFAULT_MAXIMUM_SIZE;
 
 	private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
+
+	private Duration refreshAhead = DEFAULT_REFRESH_AHEAD;
+
+	private Duration loadTimeout = DEFAULT_LOAD_TIMEOUT;
+
+	private Duration backoffInitial = DEFAULT_BACKOFF_INITIAL;
+
+	private Duration backoffMax = DEFAULT_BACKOFF_MAX;
+
+	private @Nullable Executor executor;
 
 	private Ticker ticker = Ticker.system();
 
@@ -84,9 +120,81 @@ public final class TokenCacheBuilder {
 	}
 
 	/**
+	 * Sets the refresh-ahead window: from a random moment in the first half of the window that
+	 * ends at a token's refresh point, {@code get(key, loader)} returns the token at once and
+	 * starts one background load for the key. The window is capped at half of each token's usable
+	 * lifetime. {@code get(key)} is not affected.
+	 * @param refreshAhead zero or positive; zero turns refresh-ahead off
+	 * @return this builder
+	 * @throws NullPointerException if {@code refreshAhead} is {@code null}
+	 * @throws IllegalArgumentException if {@code refreshAhead} is negative
+	 */
+	public TokenCacheBuilder refreshAhead(Duration refreshAhead) {
+		this.refreshAhead = Arguments.checkNotNegative(refreshAhead, "refreshAhead");
+		return this;
+	}
+
+	/**
+	 * Sets how long a caller of {@code get(key, loader)} waits for a load at most, its own or one
+	 * it joined. Then it gets the unexpired token if there is one, or a
+	 * {@link TokenLoadException} caused by a {@link java.util.concurrent.TimeoutException}. The
+	 * loader is not interrupted: the load goes on, later callers join it, and it stores its token
+	 * if it succeeds. Measured on the {@linkplain #ticker(Ticker) ticker}.
+	 * @param loadTimeout positive; lengths beyond about 292 years mean no limit
+	 * @return this builder
+	 * @throws NullPointerException if {@code loadTimeout} is {@code null}
+	 * @throws IllegalArgumentException if {@code loadTimeout} is not positive
+	 */
+	public TokenCacheBuilder loadTimeout(Duration loadTimeout) {
+		this.loadTimeout = Arguments.checkTtl(loadTimeout, "loadTimeout");
+		return this;
+	}
+
+	/**
+	 * Sets the backoff after failed loads: after the {@code n}-th failure in a row for a key, the
+	 * loader is not called for that key for {@code min(max, initial * 2^(n-1))}, less a random
+	 * part of up to half. Meanwhile callers get the unexpired token if there is one, or at once a
+	 * {@link TokenLoadException} caused by the last failure. A success, {@code put},
+	 * {@code invalidate} or {@code clear} ends it for the key.
+	 * @param initial the wait after a first failure; zero turns backoff off
+	 * @param max the longest wait; at least {@code initial}
+	 * @return this builder
+	 * @throws NullPointerException if an argument is {@code null}
+	 * @throws IllegalArgumentException if an argument is negative, or {@code max} is less than
+	 * {@code initial}
+	 */
+	public TokenCacheBuilder backoff(Duration initial, Duration max) {
+		Arguments.checkNotNegative(initial, "initial");
+		Arguments.checkNotNegative(max, "max");
+		if (max.compareTo(initial) < 0) {
+			throw new IllegalArgumentException("max must be at least initial (" + initial + ") but was " + max);
+		}
+		this.backoffInitial = initial;
+		this.backoffMax = max;
+		return this;
+	}
+
+	/**
+	 * Sets the executor that loads run on, after a miss and ahead of the refresh point. It must
+	 * run each task it accepts; if it rejects one, the callers get the unexpired token or a
+	 * {@link TokenLoadException}. An executor that runs tasks on the calling thread defeats the
+	 * load timeout. The cache does not shut it down. By default each cache has a pool of its own
+	 * with no idle thread: it starts a daemon thread per load in progress, lets it end after 10
+	 * seconds without work, and is shut down, interrupting its loaders, by {@code close()}.
+	 * @param executor the executor
+	 * @return this builder
+	 * @throws NullPointerException if {@code executor} is {@code null}
+	 */
+	public TokenCacheBuilder executor(Executor executor) {
+		this.executor = Objects.requireNonNull(executor, "executor");
+		return this;
+	}
+
+	/**
 	 * Sets the monotonic time source. With the default, the cache reads a clock that a
 	 * background thread advances every few milliseconds; with any other ticker it reads the
-	 * ticker on every call, so a fake ticker drives expiry exactly in tests.
+	 * ticker on every call, so a fake ticker drives expiry, backoff and the load timeout exactly in
+	 * tests.
 	 * @param ticker the time source
 	 * @return this builder
 	 * @throws NullPointerException if {@code ticker} is {@code null}
@@ -133,10 +241,12 @@ public final class TokenCacheBuilder {
 	 */
 	public TokenCache build() {
 		CoarseClock time = this.customTicker ? CoarseClock.direct(this.ticker) : CoarseClock.coarse(this.ticker);
+		LoadSettings loading = new LoadSettings(this.refreshAhead, this.loadTimeout, this.backoffInitial,
+				this.backoffMax, this.executor);
 		StatsRecorder[] recorders = (this.statsRecorder != null) ? new StatsRecorder[] { this.statsRecorder }
 				: new StatsRecorder[0];
-		return new DefaultTokenCache(this.refreshBuffer, (int) this.maximumSize, this.sweepInterval, this.ticker, time,
-				this.clock, recorders);
+		return new DefaultTokenCache(this.refreshBuffer, (int) this.maximumSize, this.sweepInterval, loading,
+				this.ticker, time, this.clock, recorders);
 	}
 
 }

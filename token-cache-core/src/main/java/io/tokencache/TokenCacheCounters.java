@@ -15,9 +15,15 @@ import java.time.Duration;
  * @param putCount tokens stored, by {@code put} or by a successful load
  * @param totalLoadSuccessTime time spent in loader calls that succeeded
  * @param totalLoadFailureTime time spent in loader calls that failed
+ * @param refreshCount background loads started for tokens in their refresh-ahead window; each
+ * also ends in a load success or failure
+ * @param loadTimeoutCount callers that stopped waiting for a load at the load timeout
+ * @param backoffCount callers answered without a loader call because the key was backing off
+ * after a failure
  * @see TokenCache#counters()
  */
 public record TokenCacheCounters(long hitCount, long missCount, long loadSuccessCount, long loadFailureCount,
-		long evictionCount, long putCount, Duration totalLoadSuccessTime, Duration totalLoadFailureTime) {
+		long evictionCount, long putCount, Duration totalLoadSuccessTime, Duration totalLoadFailureTime,
+		long refreshCount, long loadTimeoutCount, long backoffCount) {
 
 }

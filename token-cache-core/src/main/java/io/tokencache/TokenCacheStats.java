@@ -19,10 +19,16 @@ import java.util.List;
  * @param putCount tokens stored, by {@code put} or by a successful load
  * @param totalLoadSuccessTime time spent in loader calls that succeeded
  * @param totalLoadFailureTime time spent in loader calls that failed
+ * @param refreshCount background loads started for tokens in their refresh-ahead window; each
+ * also ends in a load success or failure
+ * @param loadTimeoutCount callers that stopped waiting for a load at the load timeout, and got a
+ * stale token or a {@link TokenLoadException}
+ * @param backoffCount callers answered without a loader call because the key was backing off after
+ * a failure, with a stale token or a {@link TokenLoadException}
  */
 public record TokenCacheStats(int size, List<String> keys, long hitCount, long missCount, long loadSuccessCount,
 		long loadFailureCount, long evictionCount, long putCount, Duration totalLoadSuccessTime,
-		Duration totalLoadFailureTime) {
+		Duration totalLoadFailureTime, long refreshCount, long loadTimeoutCount, long backoffCount) {
 
 	public TokenCacheStats {
 		keys = List.copyOf(keys);

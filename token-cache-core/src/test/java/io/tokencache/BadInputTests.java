@@ -138,6 +138,30 @@ class BadInputTests {
 		assertThatNullPointerException().isThrownBy(() -> builder.sweepInterval(null)).withMessage("sweepInterval");
 		assertThatNullPointerException().isThrownBy(() -> builder.ticker(null)).withMessage("ticker");
 		assertThatNullPointerException().isThrownBy(() -> builder.clock(null)).withMessage("clock");
+		assertThatNullPointerException().isThrownBy(() -> builder.refreshAhead(null)).withMessage("refreshAhead");
+		assertThatNullPointerException().isThrownBy(() -> builder.loadTimeout(null)).withMessage("loadTimeout");
+		assertThatNullPointerException().isThrownBy(() -> builder.backoff(null, Duration.ofSeconds(1)))
+			.withMessage("initial");
+		assertThatNullPointerException().isThrownBy(() -> builder.backoff(Duration.ofSeconds(1), null))
+			.withMessage("max");
+		assertThatNullPointerException().isThrownBy(() -> builder.executor(null)).withMessage("executor");
+	}
+
+	@Test
+	void builderRejectsBadLoadSettings() {
+		TokenCacheBuilder builder = TokenCache.builder();
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.refreshAhead(Duration.ofSeconds(-1)))
+			.withMessage("refreshAhead must not be negative but was PT-1S");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.loadTimeout(Duration.ZERO))
+			.withMessage("loadTimeout must be positive but was PT0S");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.loadTimeout(Duration.ofMillis(-1)))
+			.withMessageStartingWith("loadTimeout must be positive");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> builder.backoff(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
+			.withMessage("initial must not be negative but was PT-1S");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> builder.backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+			.withMessage("max must be at least initial (PT2S) but was PT1S");
 	}
 
 	@Test
@@ -163,7 +187,11 @@ class BadInputTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.maximumSize(0));
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.refreshBuffer(Duration.ofMinutes(-1)));
 		assertThatNullPointerException().isThrownBy(() -> builder.refreshBuffer(null));
+		builder.loadTimeout(Duration.ofSeconds(2)).backoff(Duration.ofSeconds(1), Duration.ofSeconds(3));
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.loadTimeout(Duration.ZERO));
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.backoff(Duration.ofSeconds(9), Duration.ZERO));
 		DefaultTokenCache cache = (DefaultTokenCache) builder.build();
+		assertThat(cache.loadTimeout()).isEqualTo(Duration.ofSeconds(2));
 		cache.put("a", "token", TTL);
 		cache.put("b", "token", TTL);
 		cache.put("c", "token", TTL);

@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Many real threads mix every operation on a few keys while time moves, and check invariants
  * as they go and at the end: tokens never cross keys, a key never has two loads at once, stats
- * are consistent and monotonic, and every lookup is counted exactly once.
+ * are consistent and monotonic, and every lookup is counted exactly once. Fake time jumps by up
+ * to 300 ms at a time here, so the load timeout is set far beyond it: no caller gives up on a
+ * load that a jump overtook.
  */
 class ConcurrentMixTests {
 
@@ -39,6 +41,7 @@ class ConcurrentMixTests {
 	private final DefaultTokenCache cache = (DefaultTokenCache) TestCaches.builder(this.ticker)
 		.maximumSize(MAXIMUM_SIZE)
 		.refreshBuffer(Duration.ofMillis(500))
+		.loadTimeout(Duration.ofDays(1))
 		.build();
 
 	private final AtomicLong lookups = new AtomicLong();

@@ -1,6 +1,8 @@
 package io.tokencache;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FakeTicker implements Ticker {
 
 	private final AtomicLong nanos;
+
+	private final Map<Thread, AtomicLong> reads = new ConcurrentHashMap<>();
 
 	FakeTicker() {
 		this(0);
@@ -21,7 +25,14 @@ final class FakeTicker implements Ticker {
 
 	@Override
 	public long read() {
+		this.reads.computeIfAbsent(Thread.currentThread(), (thread) -> new AtomicLong()).incrementAndGet();
 		return this.nanos.get();
+	}
+
+	/** How often a thread read the ticker: a test can wait until a waiter has looked at the time. */
+	long reads(Thread thread) {
+		AtomicLong count = this.reads.get(thread);
+		return (count != null) ? count.get() : 0;
 	}
 
 	void advance(Duration duration) {

@@ -32,6 +32,12 @@ import org.junit.jupiter.api.Test;
  * writes, and no lock-free design makes those one atomic step against a clock that moves in
  * between. Expiry is checked deterministically in {@link ExpiryTests}, and under real threads
  * in {@link ConcurrentMixTests}.
+ *
+ * <p>Loads run on the calling thread (a direct executor): Lincheck controls the threads of the
+ * scenario, not threads a pool would start. The single-flight logic is the same on any executor;
+ * only the thread that runs {@code runLoad} differs. The load timeout is unbounded, so that a
+ * waiter parks untimed as Lincheck expects, instead of polling a clock that never moves. Backoff
+ * and refresh-ahead are off: with time standing still, neither could ever end.
  */
 @Param(name = "key", gen = IntGen.class, conf = "0:2")
 @Param(name = "token", gen = IntGen.class, conf = "1:3")
@@ -44,8 +50,12 @@ public class LinearizabilityTests {
 	static final String[] KEYS = { "", "a", "b" };
 
 	private final TokenCache cache = TokenCache.builder()
-		.ticker(new FakeTicker())
+		.ticker(() -> 0L)
 		.sweepInterval(Duration.ZERO)
+		.executor(Runnable::run)
+		.loadTimeout(Duration.ofSeconds(Long.MAX_VALUE))
+		.refreshAhead(Duration.ZERO)
+		.backoff(Duration.ZERO, Duration.ZERO)
 		.build();
 
 	@Operation
@@ -76,6 +86,16 @@ public class LinearizabilityTests {
 	@Operation
 	public void clear() {
 		this.cache.clear();
+	}
+
+	@Operation
+	public boolean describe(@Param(name = "key") int key) {
+		return this.cache.describe(KEYS[key]).isPresent();
+	}
+
+	@Operation
+	public List<String> entries() {
+		return this.cache.entries().stream().map(TokenEntryInfo::key).toList();
 	}
 
 	@Operation
@@ -204,6 +224,14 @@ public class LinearizabilityTests {
 
 		public void clear() {
 			this.tokens.clear();
+		}
+
+		public boolean describe(int key) {
+			return this.tokens.containsKey(KEYS[key]);
+		}
+
+		public List<String> entries() {
+			return keys();
 		}
 
 		public int size() {

@@ -13,12 +13,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * A loader fails by throwing, returning {@code null}, or building an invalid
  * {@link AccessToken}. The caller gets a {@link TokenLoadException} carrying the cause, nothing
  * is cached, and the failure is counted; an unexpired token is served instead if there is one.
+ * Backoff is off here, so that each call reaches the loader; {@link BackoffTests} tests it.
  */
 class LoaderFailureTests {
 
 	private final FakeTicker ticker = new FakeTicker();
 
-	private final DefaultTokenCache cache = TestCaches.build(this.ticker);
+	private final DefaultTokenCache cache = (DefaultTokenCache) TestCaches.builder(this.ticker)
+		.backoff(Duration.ZERO, Duration.ZERO)
+		.build();
 
 	private final AtomicInteger calls = new AtomicInteger();
 

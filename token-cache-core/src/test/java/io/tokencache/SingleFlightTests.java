@@ -90,6 +90,37 @@ class SingleFlightTests {
 		assertThat(this.cache.entryCount()).isZero();
 	}
 
+	/**
+	 * An Error is not a load failure: every caller of the load, the one that started it and those
+	 * that joined, gets the same Error unwrapped; nothing is counted, cached or backed off.
+	 */
+	@Test
+	void errorReachesEveryWaiterUnwrappedAndIsNotCountedAsAFailure() throws Exception {
+		this.cache.put("k", "stale", Duration.ofMinutes(10), Duration.ofMinutes(5));
+		this.ticker.advance(Duration.ofMinutes(6));
+		AssertionError error = new AssertionError("bug in loader");
+		AtomicInteger calls = new AtomicInteger();
+		List<Caller> callers = new ArrayList<>();
+		TokenLoader loader = (key) -> {
+			calls.incrementAndGet();
+			Waiting.untilParked(othersThan(callers, Thread.currentThread()));
+			throw error;
+		};
+		synchronized (callers) {
+			for (int i = 0; i < 8; i++) {
+				callers.add(Caller.start("caller-" + i, () -> this.cache.get("k", loader)));
+			}
+		}
+		for (Caller caller : callers) {
+			assertThat(caller.failure()).isSameAs(error);
+		}
+		assertThat(calls).hasValue(1);
+		TokenCacheStats stats = this.cache.stats();
+		assertThat(stats.loadFailureCount()).isZero();
+		assertThat(stats.loadSuccessCount()).isZero();
+		assertThat(this.cache.get("k", (key) -> AccessToken.of("fresh", 3600))).as("no backoff").isEqualTo("fresh");
+	}
+
 	@Test
 	void waitersReceiveTheStaleTokenWhenTheLoadFails() throws Exception {
 		this.cache.put("k", "stale", Duration.ofMinutes(10), Duration.ofMinutes(5));

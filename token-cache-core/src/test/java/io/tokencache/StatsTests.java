@@ -21,7 +21,8 @@ class StatsTests {
 	@Test
 	void newCacheHasEmptyStats() {
 		assertThat(this.cache.stats())
-			.isEqualTo(new TokenCacheStats(0, java.util.List.of(), 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO));
+			.isEqualTo(new TokenCacheStats(0, java.util.List.of(), 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, 0, 0,
+					0));
 	}
 
 	@Test
@@ -163,7 +164,8 @@ class StatsTests {
 		TokenCacheStats stats = this.cache.stats();
 		assertThat(this.cache.counters()).isEqualTo(new TokenCacheCounters(stats.hitCount(), stats.missCount(),
 				stats.loadSuccessCount(), stats.loadFailureCount(), stats.evictionCount(), stats.putCount(),
-				stats.totalLoadSuccessTime(), stats.totalLoadFailureTime()));
+				stats.totalLoadSuccessTime(), stats.totalLoadFailureTime(), stats.refreshCount(),
+				stats.loadTimeoutCount(), stats.backoffCount()));
 		assertThat(this.cache.counters().hitCount()).isOne();
 		assertThat(this.cache.counters().putCount()).isEqualTo(2);
 	}

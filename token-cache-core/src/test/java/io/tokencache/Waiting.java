@@ -32,7 +32,7 @@ final class Waiting {
 	static void untilParked(Collection<Thread> threads) {
 		long deadline = System.nanoTime() + TIMEOUT_NANOS;
 		for (Thread thread : threads) {
-			while (thread.getState() != Thread.State.WAITING) {
+			while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
 				if (System.nanoTime() - deadline > 0) {
 					throw new AssertionError(thread.getName() + " did not park; it is " + thread.getState());
 				}

@@ -19,11 +19,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The short suite that {@code benchmarks/run.sh} runs: every comparison of issue 6, each side
  * by side in one run, printed as tables. JMH's full output goes to log files.
  *
- * <p>Arguments choose sections ({@code hit put stampede oauth2 memory scrape}); none means all.
+ * <p>Arguments choose sections ({@code hit put stampede oauth2 refresh memory scrape}); none means all.
  */
 public final class Suite {
 
-	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "oauth2", "memory", "scrape");
+	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "oauth2", "refresh", "memory",
+			"scrape");
 
 	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, TimeValue.seconds(1), 10,
 			TimeValue.milliseconds(500),
@@ -57,6 +58,9 @@ public final class Suite {
 		}
 		if (chosen.contains("oauth2")) {
 			oauth2Stampedes();
+		}
+		if (chosen.contains("refresh")) {
+			refreshAhead();
 		}
 		if (chosen.contains("memory")) {
 			memory();
@@ -148,6 +152,22 @@ public final class Suite {
 			}
 		}
 		this.out.println("Target for springSecurityWithStarter: exactly 1 token request per expiry.");
+		load();
+	}
+
+	private void refreshAhead() throws RunnerException {
+		heading(String.format("Refresh-ahead: %d callers, each arriving every ~%d ms, across a refresh point; loader"
+				+ " takes %d ms", RefreshAhead.CALLERS, RefreshAheadBenchmark.ARRIVAL_INTERVAL.toMillis(),
+				RefreshAheadBenchmark.LOAD_TIME.toMillis()));
+		this.out.printf("%-14s %8s %22s %10s %10s %10s%n", "refresh-ahead", "calls", "loader calls/expiry",
+				"p50 us", "p99 us", "max us");
+		for (RefreshAhead.Outcome outcome : RefreshAhead.run(SETTINGS)) {
+			String calls = String.format("%.2f (%d..%d)", outcome.meanLoaderCalls(), outcome.minLoaderCalls(),
+					outcome.maxLoaderCalls());
+			this.out.printf("%-14s %8d %22s %10.1f %10.1f %10.1f%n", outcome.refreshAhead(), outcome.calls(), calls,
+					outcome.p50(), outcome.p99(), outcome.max());
+		}
+		this.out.println("Target with refresh-ahead on: p99 at hit latency, exactly 1 loader call per expiry.");
 		load();
 	}
 

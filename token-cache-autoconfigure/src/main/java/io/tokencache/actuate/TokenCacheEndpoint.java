@@ -142,7 +142,8 @@ public final class TokenCacheEndpoint {
 		TokenCacheCounters counters = tokenCache.counters();
 		return new TokenCacheDescriptor(entries.size(), keys, counters.hitCount(), counters.missCount(),
 				counters.loadSuccessCount(), counters.loadFailureCount(), counters.evictionCount(), counters.putCount(),
-				tokenCache.refreshBuffer(), entries);
+				counters.refreshCount(), counters.loadTimeoutCount(), counters.backoffCount(), tokenCache.refreshBuffer(),
+				tokenCache.refreshAhead(), tokenCache.loadTimeout(), entries);
 	}
 
 	/**
@@ -166,12 +167,19 @@ public final class TokenCacheEndpoint {
 	 * @param evictions tokens removed by the cache itself, past their expiry or over the size
 	 * limit
 	 * @param puts tokens stored, by a put or a successful load
+	 * @param refreshes background loads started ahead of a token's refresh point
+	 * @param loadTimeouts callers that stopped waiting for a load at the load timeout
+	 * @param backoffs callers answered without a loader call while their key backed off after a
+	 * failure
 	 * @param refreshBuffer how long before expiry the cache stops returning a token, for puts
 	 * and loads that give no buffer of their own
+	 * @param refreshAhead how long before the refresh point a background load starts, at most
+	 * @param loadTimeout how long a caller waits for a load at most
 	 * @param entries one description per usable token, sorted by key
 	 */
 	public record TokenCacheDescriptor(int size, List<String> keys, long hits, long misses, long loadSuccesses,
-			long loadFailures, long evictions, long puts, Duration refreshBuffer,
+			long loadFailures, long evictions, long puts, long refreshes, long loadTimeouts, long backoffs,
+			Duration refreshBuffer, Duration refreshAhead, Duration loadTimeout,
 			List<TokenEntryDescriptor> entries) implements OperationResponseBody {
 
 	}

@@ -35,7 +35,10 @@ public final class TokenCacheAutoConfiguration {
 		TokenCacheBuilder builder = TokenCache.builder()
 			.refreshBuffer(properties.getRefreshBuffer())
 			.maximumSize(properties.getMaximumSize())
-			.sweepInterval(properties.getSweepInterval());
+			.sweepInterval(properties.getSweepInterval())
+			.refreshAhead(properties.getRefreshAhead())
+			.loadTimeout(properties.getLoadTimeout())
+			.backoff(properties.getBackoff().getInitialInterval(), properties.getBackoff().getMaxInterval());
 		ticker.ifAvailable(builder::ticker);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();

@@ -8,12 +8,16 @@ import io.tokencache.TokenCacheBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * Explains a {@code token-cache.*} value that {@link TokenCacheProperties} could not bind: the
@@ -40,26 +44,70 @@ final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 					Long.toString(TokenCache.DEFAULT_MAXIMUM_SIZE)),
 			"token-cache.sweep-interval", new Help(DURATION, "a duration of zero or more, such as 1m, 60s or PT1M "
 					+ "(a bare number means seconds, and 0 turns the periodic sweep off)",
-					configurationText(TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL)));
+					configurationText(TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL)),
+			"token-cache.refresh-ahead", new Help(DURATION, "a duration of zero or more, such as 1m, 60s or PT1M "
+					+ "(a bare number means seconds, and 0 turns refresh-ahead off)",
+					configurationText(TokenCacheBuilder.DEFAULT_REFRESH_AHEAD)),
+			"token-cache.load-timeout", new Help(DURATION,
+					"a positive duration, such as 5s, 5000ms or PT5S (a bare number means seconds)",
+					configurationText(TokenCacheBuilder.DEFAULT_LOAD_TIMEOUT)),
+			"token-cache.backoff.initial-interval", new Help(DURATION, "a duration of zero or more, such as 1s or "
+					+ "PT1S (a bare number means seconds, and 0 turns backoff off)",
+					configurationText(TokenCacheBuilder.DEFAULT_BACKOFF_INITIAL)),
+			"token-cache.backoff.max-interval", new Help(DURATION, "a duration no shorter than "
+					+ "token-cache.backoff.initial-interval, such as 30s or PT30S (a bare number means seconds)",
+					configurationText(TokenCacheBuilder.DEFAULT_BACKOFF_MAX)));
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
 		ConfigurationProperty property = cause.getProperty();
 		if (property == null) {
-			return null;
+			return analyzeValidation(cause);
 		}
 		String name = property.getName().toString();
 		Help help = HELP.get(name);
 		if (help == null) {
 			return null;
 		}
+		return analysis(name, property, reason(cause, help), help, cause);
+	}
+
+	/**
+	 * A rule across properties, checked by {@link TokenCacheProperties#validate} once binding is
+	 * over: the error names the field, and Boot's validation errors hold the bound property.
+	 */
+	private @Nullable FailureAnalysis analyzeValidation(BindException cause) {
+		BindValidationException validation = findCause(cause, BindValidationException.class);
+		if (validation == null) {
+			return null;
+		}
+		for (ObjectError error : validation.getValidationErrors().getAllErrors()) {
+			if (error instanceof FieldError fieldError) {
+				String name = "token-cache." + DataObjectPropertyName.toDashedForm(fieldError.getField());
+				Help help = HELP.get(name);
+				ConfigurationProperty property = validation.getValidationErrors()
+					.getBoundProperties()
+					.stream()
+					.filter((bound) -> bound.getName().toString().equals(name))
+					.findFirst()
+					.orElse(null);
+				if (help != null && property != null) {
+					return analysis(name, property, String.valueOf(fieldError.getDefaultMessage()), help, cause);
+				}
+			}
+		}
+		return null;
+	}
+
+	private FailureAnalysis analysis(String name, ConfigurationProperty property, String reason, Help help,
+			BindException cause) {
 		StringBuilder description = new StringBuilder();
 		description.append(String.format("Invalid value for configuration property '%s':%n", name));
 		description.append(String.format("%n    Value: \"%s\"", property.getValue()));
 		if (property.getOrigin() != null) {
 			description.append(String.format("%n    Origin: %s", property.getOrigin()));
 		}
-		description.append(String.format("%n    Reason: %s", reason(cause, help)));
+		description.append(String.format("%n    Reason: %s", reason));
 		String action = String.format("Set '%s' to %s, or remove it to use the default, %s.", name, help.expected(),
 				help.defaultValue());
 		return new FailureAnalysis(description.toString(), action, cause);

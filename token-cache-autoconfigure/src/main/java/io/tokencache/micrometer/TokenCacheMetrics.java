@@ -2,6 +2,7 @@ package io.tokencache.micrometer;
 
 import java.util.function.ToLongFunction;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
@@ -12,8 +13,11 @@ import io.tokencache.TokenCacheCounters;
 /**
  * Binds meters to a {@link TokenCache}: Micrometer's standard cache meters ({@code cache.size},
  * {@code cache.gets}, {@code cache.puts}, {@code cache.evictions}), so that existing cache
- * dashboards show it, and {@code token.cache.loads}, a {@link Timer} of loader calls tagged
- * {@code result=success|failure}.
+ * dashboards show it; {@code token.cache.loads}, a {@link Timer} of loader calls tagged
+ * {@code result=success|failure}; and {@code token.cache.refreshes},
+ * {@code token.cache.load.timeouts} and {@code token.cache.backoffs}, function counters of
+ * background refreshes started, callers released by the load timeout, and callers answered
+ * without a loader call while their key backed off after a failure.
  *
  * <p>A scrape costs the same however many tokens the cache holds, and blocks no writer: the
  * counters are read from {@link TokenCache#counters()}, and {@code cache.size} from
@@ -34,6 +38,12 @@ import io.tokencache.TokenCacheCounters;
 public final class TokenCacheMetrics extends CacheMeterBinder<TokenCache> {
 
 	static final String LOADS = "token.cache.loads";
+
+	static final String REFRESHES = "token.cache.refreshes";
+
+	static final String LOAD_TIMEOUTS = "token.cache.load.timeouts";
+
+	static final String BACKOFFS = "token.cache.backoffs";
 
 	/**
 	 * Creates the meters for a cache.
@@ -76,7 +86,21 @@ public final class TokenCacheMetrics extends CacheMeterBinder<TokenCache> {
 		TokenCache cache = getCache();
 		if (cache != null) {
 			cache.addStatsRecorder(new LoadTimers(loads(registry, "success"), loads(registry, "failure")));
+			counter(registry, cache, REFRESHES, TokenCacheCounters::refreshCount,
+					"Background loads started ahead of a token's refresh point");
+			counter(registry, cache, LOAD_TIMEOUTS, TokenCacheCounters::loadTimeoutCount,
+					"Callers that stopped waiting for a token load at the load timeout");
+			counter(registry, cache, BACKOFFS, TokenCacheCounters::backoffCount,
+					"Callers answered without a loader call because their key was backing off after a failure");
 		}
+	}
+
+	private void counter(MeterRegistry registry, TokenCache cache, String name, ToLongFunction<TokenCacheCounters> count,
+			String description) {
+		FunctionCounter.builder(name, cache, (c) -> count.applyAsLong(c.counters()))
+			.tags(getTagsWithCacheName())
+			.description(description)
+			.register(registry);
 	}
 
 	private Timer loads(MeterRegistry registry, String result) {

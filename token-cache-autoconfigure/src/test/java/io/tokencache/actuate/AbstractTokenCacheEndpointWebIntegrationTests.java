@@ -58,6 +58,8 @@ abstract class AbstractTokenCacheEndpointWebIntegrationTests {
 		assertThat((int) JsonPath.read(json, "$.size")).isEqualTo(2);
 		assertThat((List<String>) JsonPath.read(json, "$.keys")).containsExactly("billing", "crm");
 		assertThat((String) JsonPath.read(json, "$.refreshBuffer")).isEqualTo("PT5M");
+		assertThat((String) JsonPath.read(json, "$.refreshAhead")).isEqualTo("PT1M");
+		assertThat((String) JsonPath.read(json, "$.loadTimeout")).isEqualTo("PT5S");
 		assertThat((List<String>) JsonPath.read(json, "$.entries[*].key")).containsExactly("billing", "crm");
 		assertThat(Instant.parse(JsonPath.read(json, "$.entries[0].refreshAt"))).isAfter(Instant.now());
 		assertThat(Instant.parse(JsonPath.read(json, "$.entries[0].expiresAt"))).isAfter(Instant.now());
@@ -81,6 +83,9 @@ abstract class AbstractTokenCacheEndpointWebIntegrationTests {
 		assertThat(increase(before, after, "loadFailures")).isEqualTo(1);
 		assertThat(increase(before, after, "puts")).isEqualTo(2);
 		assertThat(increase(before, after, "evictions")).isZero();
+		assertThat(increase(before, after, "refreshes")).isZero();
+		assertThat(increase(before, after, "loadTimeouts")).isZero();
+		assertThat(increase(before, after, "backoffs")).isZero();
 	}
 
 	@Test

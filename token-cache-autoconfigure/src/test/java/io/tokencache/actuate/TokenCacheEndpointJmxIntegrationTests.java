@@ -60,7 +60,8 @@ class TokenCacheEndpointJmxIntegrationTests {
 		assertThat(cache).containsEntry("size", 1)
 			.containsEntry("keys", List.of("tenant/billing api"))
 			.containsEntry("refreshBuffer", "PT5M")
-			.containsKeys("hits", "misses", "loadSuccesses", "loadFailures", "evictions", "puts");
+			.containsKeys("hits", "misses", "loadSuccesses", "loadFailures", "evictions", "puts", "refreshes",
+					"loadTimeouts", "backoffs", "refreshAhead", "loadTimeout");
 		assertThat(cache.toString()).doesNotContain("secret-billing");
 	}
 

@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.tokencache.AccessToken;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenLoadException;
+import io.tokencache.TokenLoader;
 import io.tokencache.actuate.TokenCacheEndpoint.TokenCacheDescriptor;
 import io.tokencache.actuate.TokenCacheEndpoint.TokenEntryDescriptor;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +63,37 @@ class TokenCacheEndpointTests {
 		assertThat(cache.puts()).isEqualTo(2);
 		assertThat(cache.evictions()).isZero();
 		assertThat(cache.refreshBuffer()).isEqualTo(TokenCache.DEFAULT_REFRESH_BUFFER);
+		assertThat(cache).asString().doesNotContain("secret");
+	}
+
+	/**
+	 * A refresh ahead of the refresh point for "crm", a caller released by the load timeout for
+	 * "slow" (its loader moves the fake time past the timeout), and a call during the backoff of
+	 * "broken".
+	 */
+	@Test
+	void cacheShouldCountRefreshesTimeoutsAndBackoffs() {
+		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
+		this.nanos.set(Duration.ofSeconds(270).toNanos());
+		assertThat(this.tokenCache.get("crm", (key) -> AccessToken.of("secret-crm-2", 600))).isEqualTo("secret-crm");
+		CountDownLatch release = new CountDownLatch(1);
+		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("slow", (key) -> {
+			this.nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+			release.await();
+			return AccessToken.of("secret-slow", 600);
+		})).withCauseInstanceOf(TimeoutException.class);
+		release.countDown();
+		TokenLoader failing = (key) -> {
+			throw new IllegalStateException("down");
+		};
+		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("broken", failing));
+		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("broken", failing));
+		TokenCacheDescriptor cache = defaultCache();
+		assertThat(cache.refreshes()).isEqualTo(1);
+		assertThat(cache.loadTimeouts()).isEqualTo(1);
+		assertThat(cache.backoffs()).isEqualTo(1);
+		assertThat(cache.refreshAhead()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(cache.loadTimeout()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(cache).asString().doesNotContain("secret");
 	}
 

@@ -27,12 +27,16 @@ class ConfigurationMetadataTests {
 
 	private static final String SOURCE_TYPE = TokenCacheProperties.class.getName();
 
+	private static final String BACKOFF_SOURCE_TYPE = TokenCacheProperties.Backoff.class.getName();
+
 	@Test
 	void everyPropertyHasItsDescriptionAndDefault() throws IOException {
 		List<Map<String, Object>> properties = tokenCacheProperties();
 		assertThat(properties).extracting((property) -> property.get("name"))
 			.containsExactlyInAnyOrder("token-cache.enabled", "token-cache.refresh-buffer",
-					"token-cache.maximum-size", "token-cache.sweep-interval");
+					"token-cache.maximum-size", "token-cache.sweep-interval", "token-cache.refresh-ahead",
+					"token-cache.load-timeout", "token-cache.backoff.initial-interval",
+					"token-cache.backoff.max-interval");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
 			.as("description of %s", property.get("name"))
 			.isNotBlank()
@@ -40,7 +44,10 @@ class ConfigurationMetadataTests {
 			.doesNotStartWith("A "));
 		assertThat(properties).extracting((property) -> property.get("name"), (property) -> property.get("defaultValue"))
 			.containsExactlyInAnyOrder(tuple("token-cache.enabled", true), tuple("token-cache.refresh-buffer", "5m"),
-					tuple("token-cache.maximum-size", 10000), tuple("token-cache.sweep-interval", "1m"));
+					tuple("token-cache.maximum-size", 10000), tuple("token-cache.sweep-interval", "1m"),
+					tuple("token-cache.refresh-ahead", "1m"), tuple("token-cache.load-timeout", "5s"),
+					tuple("token-cache.backoff.initial-interval", "1s"),
+					tuple("token-cache.backoff.max-interval", "30s"));
 	}
 
 	/**
@@ -58,6 +65,14 @@ class ConfigurationMetadataTests {
 			.isEqualTo(TokenCache.DEFAULT_MAXIMUM_SIZE);
 		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.sweep-interval")))
 			.isEqualTo(TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL);
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.refresh-ahead")))
+			.isEqualTo(TokenCacheBuilder.DEFAULT_REFRESH_AHEAD);
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.load-timeout")))
+			.isEqualTo(TokenCacheBuilder.DEFAULT_LOAD_TIMEOUT);
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.backoff.initial-interval")))
+			.isEqualTo(TokenCacheBuilder.DEFAULT_BACKOFF_INITIAL);
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.backoff.max-interval")))
+			.isEqualTo(TokenCacheBuilder.DEFAULT_BACKOFF_MAX);
 	}
 
 	@Test
@@ -73,7 +88,8 @@ class ConfigurationMetadataTests {
 		for (URL url : Collections.list(classLoader.getResources("META-INF/spring-configuration-metadata.json"))) {
 			try (InputStream input = url.openStream()) {
 				List<Map<String, Object>> properties = JsonPath.parse(input)
-					.read("$.properties[?(@.sourceType == '" + SOURCE_TYPE + "')]");
+					.read("$.properties[?(@.sourceType == '" + SOURCE_TYPE + "' || @.sourceType == '"
+							+ BACKOFF_SOURCE_TYPE + "')]");
 				if (!properties.isEmpty()) {
 					return properties;
 				}

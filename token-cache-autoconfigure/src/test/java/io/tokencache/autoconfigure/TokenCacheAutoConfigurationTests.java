@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.tokencache.TokenCache;
+import io.tokencache.TokenLoadException;
+import io.tokencache.TokenLoader;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link TokenCacheAutoConfiguration}.
@@ -47,6 +51,38 @@ class TokenCacheAutoConfigurationTests {
 				assertThat(cache.get("billing-api")).contains("token-value");
 				ticker.advance(Duration.ofMinutes(2));
 				assertThat(cache.get("billing-api")).isEmpty();
+			});
+	}
+
+	@Test
+	void defaultBeanHasTheDocumentedLoadSettings() {
+		this.contextRunner.run((context) -> {
+			TokenCache cache = context.getBean(TokenCache.class);
+			assertThat(cache.refreshAhead()).isEqualTo(Duration.ofMinutes(1));
+			assertThat(cache.loadTimeout()).isEqualTo(Duration.ofSeconds(5));
+		});
+	}
+
+	@Test
+	void loadSettingsFromPropertiesReachTheCache() {
+		this.contextRunner
+			.withPropertyValues("token-cache.refresh-ahead=2m", "token-cache.load-timeout=3s",
+					"token-cache.backoff.initial-interval=1m", "token-cache.backoff.max-interval=1m")
+			.withUserConfiguration(FakeTickerConfiguration.class)
+			.run((context) -> {
+				TokenCache cache = context.getBean(TokenCache.class);
+				FakeTicker ticker = context.getBean(FakeTicker.class);
+				assertThat(cache.refreshAhead()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(cache.loadTimeout()).isEqualTo(Duration.ofSeconds(3));
+				AtomicInteger calls = new AtomicInteger();
+				TokenLoader failing = (key) -> {
+					calls.incrementAndGet();
+					throw new IllegalStateException("down");
+				};
+				assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> cache.get("k", failing));
+				ticker.advance(Duration.ofSeconds(29));
+				assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> cache.get("k", failing));
+				assertThat(calls).as("a one-minute backoff, at least 30 s after jitter, holds the loader").hasValue(1);
 			});
 	}
 

@@ -93,6 +93,58 @@ class TokenCachePropertiesFailureAnalyzerTests {
 	}
 
 	@Test
+	void negativeRefreshAhead() {
+		FailureAnalysis analysis = analyze("token-cache.refresh-ahead=-1m");
+		assertDescription(analysis, "token-cache.refresh-ahead", "-1m",
+				"token-cache.refresh-ahead must not be negative but was PT-1M");
+		assertThat(analysis.getAction()).isEqualTo("Set 'token-cache.refresh-ahead' " + DURATION_ACTION
+				+ "1m, 60s or PT1M (a bare number means seconds, and 0 turns refresh-ahead off), or remove it to use "
+				+ "the default, 1m.");
+	}
+
+	@Test
+	void zeroLoadTimeout() {
+		FailureAnalysis analysis = analyze("token-cache.load-timeout=0");
+		assertDescription(analysis, "token-cache.load-timeout", "0",
+				"token-cache.load-timeout must be positive but was PT0S");
+		assertThat(analysis.getAction()).isEqualTo("Set 'token-cache.load-timeout' to a positive duration, such as "
+				+ "5s, 5000ms or PT5S (a bare number means seconds), or remove it to use the default, 5s.");
+	}
+
+	@Test
+	void unparsableLoadTimeout() {
+		FailureAnalysis analysis = analyze("token-cache.load-timeout=forever");
+		assertDescription(analysis, "token-cache.load-timeout", "forever", "cannot be read as a duration");
+	}
+
+	@Test
+	void negativeBackoffInitialInterval() {
+		FailureAnalysis analysis = analyze("token-cache.backoff.initial-interval=-1s");
+		assertDescription(analysis, "token-cache.backoff.initial-interval", "-1s",
+				"token-cache.backoff.initial-interval must not be negative but was PT-1S");
+		assertThat(analysis.getAction()).endsWith("0 turns backoff off), or remove it to use the default, 1s.");
+	}
+
+	@Test
+	void negativeBackoffMaxInterval() {
+		FailureAnalysis analysis = analyze("token-cache.backoff.max-interval=-30");
+		assertDescription(analysis, "token-cache.backoff.max-interval", "-30",
+				"token-cache.backoff.max-interval must not be negative but was PT-30S");
+	}
+
+	@Test
+	void backoffMaxIntervalBelowTheInitialInterval() {
+		FailureAnalysis analysis = analyze("token-cache.backoff.initial-interval=10s",
+				"token-cache.backoff.max-interval=2s");
+		assertDescription(analysis, "token-cache.backoff.max-interval", "2s",
+				"token-cache.backoff.max-interval must be at least token-cache.backoff.initial-interval (PT10S) but "
+						+ "was PT2S");
+		assertThat(analysis.getAction()).isEqualTo("Set 'token-cache.backoff.max-interval' to a duration no shorter "
+				+ "than token-cache.backoff.initial-interval, such as 30s or PT30S (a bare number means seconds), or "
+				+ "remove it to use the default, 30s.");
+	}
+
+	@Test
 	void otherPropertiesAreLeftToSpringBoot() {
 		this.contextRunner.withUserConfiguration(OtherPropertiesConfiguration.class)
 			.withPropertyValues("other.timeout=soon")
@@ -112,9 +164,9 @@ class TokenCachePropertiesFailureAnalyzerTests {
 		assertThat(analyzers).containsExactly(analyzer, unordered);
 	}
 
-	private FailureAnalysis analyze(String property) {
+	private FailureAnalysis analyze(String... properties) {
 		FailureAnalysis[] analysis = new FailureAnalysis[1];
-		this.contextRunner.withPropertyValues(property).run((context) -> {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
 			analysis[0] = new TokenCachePropertiesFailureAnalyzer().analyze(context.getStartupFailure());
 		});

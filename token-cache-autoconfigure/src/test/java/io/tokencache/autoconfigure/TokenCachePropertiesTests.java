@@ -26,6 +26,46 @@ class TokenCachePropertiesTests {
 		assertThat(properties.getRefreshBuffer()).isEqualTo(TokenCache.DEFAULT_REFRESH_BUFFER);
 		assertThat(properties.getMaximumSize()).isEqualTo(TokenCache.DEFAULT_MAXIMUM_SIZE);
 		assertThat(properties.getSweepInterval()).isEqualTo(TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL);
+		assertThat(properties.getRefreshAhead()).isEqualTo(TokenCacheBuilder.DEFAULT_REFRESH_AHEAD);
+		assertThat(properties.getLoadTimeout()).isEqualTo(TokenCacheBuilder.DEFAULT_LOAD_TIMEOUT);
+		assertThat(properties.getBackoff().getInitialInterval()).isEqualTo(TokenCacheBuilder.DEFAULT_BACKOFF_INITIAL);
+		assertThat(properties.getBackoff().getMaxInterval()).isEqualTo(TokenCacheBuilder.DEFAULT_BACKOFF_MAX);
+	}
+
+	@Test
+	void loadPropertiesBindWithBareNumbersAsSeconds() {
+		TokenCacheProperties properties = bind(Map.of("token-cache.refresh-ahead", "0", "token-cache.load-timeout",
+				"2", "token-cache.backoff.initial-interval", "500ms", "token-cache.backoff.max-interval", "PT1M"));
+		assertThat(properties.getRefreshAhead()).isZero();
+		assertThat(properties.getLoadTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(properties.getBackoff().getInitialInterval()).isEqualTo(Duration.ofMillis(500));
+		assertThat(properties.getBackoff().getMaxInterval()).isEqualTo(Duration.ofMinutes(1));
+	}
+
+	@Test
+	void nonPositiveLoadTimeoutIsRejectedAndChangesNothing() {
+		TokenCacheProperties properties = new TokenCacheProperties();
+		assertThatIllegalArgumentException().isThrownBy(() -> properties.setLoadTimeout(Duration.ZERO))
+			.withMessage("token-cache.load-timeout must be positive but was PT0S");
+		assertThatIllegalArgumentException().isThrownBy(() -> properties.setLoadTimeout(Duration.ofSeconds(-5)))
+			.withMessage("token-cache.load-timeout must be positive but was PT-5S");
+		assertThat(properties.getLoadTimeout()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void negativeRefreshAheadAndBackoffAreRejectedAndChangeNothing() {
+		TokenCacheProperties properties = new TokenCacheProperties();
+		assertThatIllegalArgumentException().isThrownBy(() -> properties.setRefreshAhead(Duration.ofSeconds(-1)))
+			.withMessage("token-cache.refresh-ahead must not be negative but was PT-1S");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> properties.getBackoff().setInitialInterval(Duration.ofSeconds(-1)))
+			.withMessage("token-cache.backoff.initial-interval must not be negative but was PT-1S");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> properties.getBackoff().setMaxInterval(Duration.ofSeconds(-1)))
+			.withMessage("token-cache.backoff.max-interval must not be negative but was PT-1S");
+		assertThat(properties.getRefreshAhead()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(properties.getBackoff().getInitialInterval()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(properties.getBackoff().getMaxInterval()).isEqualTo(Duration.ofSeconds(30));
 	}
 
 	@Test

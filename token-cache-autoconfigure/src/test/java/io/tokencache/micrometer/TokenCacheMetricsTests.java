@@ -1,7 +1,9 @@
 package io.tokencache.micrometer;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Tags;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokencache.AccessToken;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenLoadException;
+import io.tokencache.TokenLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +50,8 @@ class TokenCacheMetricsTests {
 	void everyMeterShouldBeTaggedWithTheCacheNameAndTheGivenTags() {
 		assertThat(this.registry.getMeters()).extracting((meter) -> meter.getId().getName())
 			.containsExactlyInAnyOrder("cache.size", "cache.gets", "cache.gets", "cache.puts", "cache.evictions",
-					"token.cache.loads", "token.cache.loads");
+					"token.cache.loads", "token.cache.loads", "token.cache.refreshes", "token.cache.load.timeouts",
+					"token.cache.backoffs");
 		assertThat(this.registry.getMeters()).allSatisfy((meter) -> {
 			assertThat(meter.getId().getTag("cache")).isEqualTo("billingTokens");
 			assertThat(meter.getId().getTag("app")).isEqualTo("test");
@@ -92,6 +96,28 @@ class TokenCacheMetricsTests {
 		}
 		assertThat(this.registry.get("cache.evictions").functionCounter().count()).isEqualTo(2);
 		assertThat(gauge("cache.size")).isEqualTo(3);
+	}
+
+	@Test
+	void countersShouldCountRefreshesTimeoutsAndBackoffs() {
+		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
+		this.nanos.set(Duration.ofSeconds(270).toNanos());
+		assertThat(this.tokenCache.get("crm", (key) -> AccessToken.of("secret-crm-2", 600))).isEqualTo("secret-crm");
+		CountDownLatch release = new CountDownLatch(1);
+		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("slow", (key) -> {
+			this.nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+			release.await();
+			return AccessToken.of("secret-slow", 600);
+		})).withCauseInstanceOf(TimeoutException.class);
+		release.countDown();
+		TokenLoader failing = (key) -> {
+			throw new IllegalStateException("down");
+		};
+		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("broken", failing));
+		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("broken", failing));
+		assertThat(this.registry.get("token.cache.refreshes").functionCounter().count()).isEqualTo(1);
+		assertThat(this.registry.get("token.cache.load.timeouts").functionCounter().count()).isEqualTo(1);
+		assertThat(this.registry.get("token.cache.backoffs").functionCounter().count()).isEqualTo(1);
 	}
 
 	@Test
