@@ -47,10 +47,10 @@ final class CoarseClock {
 	}
 
 	/**
-	 * Publishes a new reading. Called by the scheduler's one thread, and by a caller that starts
-	 * it while holding its lock, never both at once, so the read-compare-write needs no CAS.
+	 * Publishes a new reading. Synchronized because the scheduler's thread and a caller that
+	 * restarts the scheduler may both advance; every 5 ms, the lock costs nothing that matters.
 	 */
-	void advance() {
+	synchronized void advance() {
 		long reading = this.source.read() - this.origin + LEAD_NANOS;
 		if (reading > this.now) {
 			this.now = reading;

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link TokenCache} that {@link TokenCacheBuilder} builds.
  *
- * <p>Written by hand rather than on Caffeine: a hit here is a volatile read of the coarse
- * clock's reading and of the map, both fields of this object (hence {@code extends Entries}), a
- * map read and a {@link HitCounter} increment, where Caffeine's variable expiry also reads the
+ * <p>Written by hand rather than on Caffeine: a hit here is a volatile read of the JVM's coarse
+ * clock and of the map, a field of this object (hence {@code extends Entries}), a map read and
+ * a {@link HitCounter} increment, where Caffeine's variable expiry also reads the
  * ticker and maintains its timer wheel and buffers. The issue that specifies this
  * cache sets the target of twice Caffeine's {@code getIfPresent}; the {@code benchmarks} module
  * measures it.
