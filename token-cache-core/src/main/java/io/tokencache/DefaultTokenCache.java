@@ -53,7 +53,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final LoaderCalls loaderCalls;
 
-	private final HitCounter hits = new HitCounter();
+	private final HitCounter.@Nullable Cell[] hits = HitCounter.newCells();
 
 	private final LongAdder misses = new LongAdder();
 
@@ -116,7 +116,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		long now = now();
 		Entry entry = entry(key);
 		if (entry != null && entry.isUsable(now)) {
-			this.hits.increment();
+			HitCounter.increment(this.hits);
 			return entry.present;
 		}
 		this.misses.increment();
@@ -130,7 +130,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		long now = now();
 		Entry entry = entry(key);
 		if (entry != null && entry.isUsable(now)) {
-			this.hits.increment();
+			HitCounter.increment(this.hits);
 			return entry.token;
 		}
 		checkOpen();
@@ -277,7 +277,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	@Override
 	public TokenCacheStats stats() {
 		List<String> keys = usableEntries(now()).stream().map(Map.Entry::getKey).toList();
-		return new TokenCacheStats(keys.size(), keys, this.hits.sum(), this.misses.sum(),
+		return new TokenCacheStats(keys.size(), keys, HitCounter.sum(this.hits), this.misses.sum(),
 				this.loaderCalls.successCount(), this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(),
 				this.loaderCalls.successTime(), this.loaderCalls.failureTime());
 	}

@@ -25,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * count without an atomic; a new virtual thread takes over its slot from a thread that ended
  * earlier, one atomic per request and no allocation. Cells are created on a slot's first use
  * and never removed, so the memory stays bounded however many threads come and go.
+ *
+ * <p>Static methods over a table that the cache holds in a field of its own, rather than an
+ * object holding the table, so that a hit loads the table from the cache it already has, with
+ * one dependent load fewer (as {@link Entries} does for the map).
  */
 final class HitCounter {
 
@@ -51,29 +55,35 @@ final class HitCounter {
 		}
 	}
 
-	private final @Nullable Cell[] cells = new Cell[CELLS];
+	private HitCounter() {
+	}
+
+	/** A new, empty table; its cells are created on first use. */
+	static @Nullable Cell[] newCells() {
+		return new Cell[CELLS];
+	}
 
 	/**
 	 * A plain read of the owner suffices: only a live owner's own CAS puts it there, and nobody
 	 * replaces it while it lives, so a thread that reads itself is the owner.
 	 */
-	void increment() {
+	static void increment(@Nullable Cell[] cells) {
 		Thread thread = Thread.currentThread();
-		Cell cell = this.cells[slot(thread)];
+		Cell cell = cells[slot(thread)];
 		if (cell != null && cell.owner == thread) {
 			COUNT.setOpaque(cell, cell.count + 1);
 		}
 		else {
-			incrementUnowned(thread);
+			incrementUnowned(cells, thread);
 		}
 	}
 
-	private void incrementUnowned(Thread thread) {
+	private static void incrementUnowned(@Nullable Cell[] cells, Thread thread) {
 		int slot = slot(thread);
-		Cell cell = (Cell) SLOT.getAcquire(this.cells, slot);
+		Cell cell = (Cell) SLOT.getAcquire(cells, slot);
 		if (cell == null) {
 			Cell created = new Cell(thread);
-			Cell witness = (Cell) SLOT.compareAndExchangeRelease(this.cells, slot, null, created);
+			Cell witness = (Cell) SLOT.compareAndExchangeRelease(cells, slot, null, created);
 			cell = (witness != null) ? witness : created;
 		}
 		Thread owner = (Thread) OWNER.getAcquire(cell);
@@ -92,10 +102,10 @@ final class HitCounter {
 	}
 
 	/** Like {@code LongAdder.sum()}: exact once increments stop, not an atomic snapshot. */
-	long sum() {
+	static long sum(@Nullable Cell[] cells) {
 		long sum = 0;
 		for (int slot = 0; slot < CELLS; slot++) {
-			Cell cell = (Cell) SLOT.getAcquire(this.cells, slot);
+			Cell cell = (Cell) SLOT.getAcquire(cells, slot);
 			if (cell != null) {
 				sum += (long) COUNT.getOpaque(cell) + (long) SHARED.getVolatile(cell);
 			}
@@ -104,10 +114,10 @@ final class HitCounter {
 	}
 
 	/** How many cells exist: never more than {@link #CELLS}, however many threads have counted. */
-	int cellCount() {
+	static int cellCount(@Nullable Cell[] cells) {
 		int count = 0;
 		for (int slot = 0; slot < CELLS; slot++) {
-			if (SLOT.getAcquire(this.cells, slot) != null) {
+			if (SLOT.getAcquire(cells, slot) != null) {
 				count++;
 			}
 		}
@@ -128,7 +138,7 @@ final class HitCounter {
 
 		long q1, q2, q3, q4, q5, q6, q7;
 
-		/** Written by CAS only; see {@link HitCounter#increment()}. */
+		/** Written by CAS only; see {@link HitCounter#increment}. */
 		Thread owner;
 
 		Cell(Thread owner) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,33 +15,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HitCounterTests {
 
-	private final HitCounter counter = new HitCounter();
+	private final HitCounter.@Nullable Cell[] cells = HitCounter.newCells();
 
 	@Test
 	void countsEveryIncrementOfConcurrentThreads() throws InterruptedException {
 		runConcurrently(8, 100_000);
-		this.counter.increment();
-		assertThat(this.counter.sum()).isEqualTo(800_001);
+		HitCounter.increment(this.cells);
+		assertThat(HitCounter.sum(this.cells)).isEqualTo(800_001);
 	}
 
 	/** Twice as many live threads as cells: some slots have a live owner and another counter. */
 	@Test
 	void countsExactlyWhenMoreThreadsAreAliveThanThereAreCells() throws InterruptedException {
 		runConcurrently(HitCounter.CELLS * 2, 1_000);
-		assertThat(this.counter.sum()).isEqualTo(HitCounter.CELLS * 2 * 1_000L);
-		assertThat(this.counter.cellCount()).isLessThanOrEqualTo(HitCounter.CELLS);
+		assertThat(HitCounter.sum(this.cells)).isEqualTo(HitCounter.CELLS * 2 * 1_000L);
+		assertThat(HitCounter.cellCount(this.cells)).isLessThanOrEqualTo(HitCounter.CELLS);
 	}
 
 	@Test
 	void cellsStayBoundedWhileManyShortLivedThreadsCount() throws InterruptedException {
 		int threads = HitCounter.CELLS * 20;
 		for (int t = 0; t < threads; t++) {
-			Thread thread = new Thread(this.counter::increment);
+			Thread thread = new Thread(() -> HitCounter.increment(this.cells));
 			thread.start();
 			thread.join();
 		}
-		assertThat(this.counter.sum()).isEqualTo(threads);
-		assertThat(this.counter.cellCount()).isPositive().isLessThanOrEqualTo(HitCounter.CELLS);
+		assertThat(HitCounter.sum(this.cells)).isEqualTo(threads);
+		assertThat(HitCounter.cellCount(this.cells)).isPositive().isLessThanOrEqualTo(HitCounter.CELLS);
 	}
 
 	/**
@@ -67,8 +68,8 @@ class HitCounterTests {
 		Thread successor = threadOfSameSlot(owner, () -> increment(1_000));
 		successor.start();
 		successor.join();
-		assertThat(this.counter.sum()).isEqualTo(4_000);
-		assertThat(this.counter.cellCount()).isOne();
+		assertThat(HitCounter.sum(this.cells)).isEqualTo(4_000);
+		assertThat(HitCounter.cellCount(this.cells)).isOne();
 	}
 
 	private void runConcurrently(int threadCount, int incrementsEach) throws InterruptedException {
@@ -90,7 +91,7 @@ class HitCounterTests {
 
 	private void increment(int times) {
 		for (int i = 0; i < times; i++) {
-			this.counter.increment();
+			HitCounter.increment(this.cells);
 		}
 	}
 
