@@ -68,10 +68,10 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	 * instead of the JVM's coarse clock (which reads the system ticker)
 	 */
 	DefaultTokenCache(Duration refreshBuffer, int maximumSize, Duration sweepInterval, Ticker ticker, boolean direct,
-			Clock clock) {
+			Clock clock, StatsRecorder[] recorders) {
 		this.refreshBuffer = refreshBuffer;
 		this.maximumSize = maximumSize;
-		this.loaderCalls = new LoaderCalls(ticker);
+		this.loaderCalls = new LoaderCalls(ticker, recorders);
 		this.ticker = ticker;
 		this.origin = direct ? ticker.read() : 0;
 		this.direct = direct;
@@ -277,9 +277,27 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	@Override
 	public TokenCacheStats stats() {
 		List<String> keys = usableEntries(now()).stream().map(Map.Entry::getKey).toList();
-		return new TokenCacheStats(keys.size(), keys, HitCounter.sum(this.hits), this.misses.sum(),
-				this.loaderCalls.successCount(), this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(),
-				this.loaderCalls.successTime(), this.loaderCalls.failureTime());
+		TokenCacheCounters counters = counters();
+		return new TokenCacheStats(keys.size(), keys, counters.hitCount(), counters.missCount(),
+				counters.loadSuccessCount(), counters.loadFailureCount(), counters.evictionCount(), counters.putCount(),
+				counters.totalLoadSuccessTime(), counters.totalLoadFailureTime());
+	}
+
+	@Override
+	public TokenCacheCounters counters() {
+		return new TokenCacheCounters(HitCounter.sum(this.hits), this.misses.sum(), this.loaderCalls.successCount(),
+				this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(), this.loaderCalls.successTime(),
+				this.loaderCalls.failureTime());
+	}
+
+	@Override
+	public long estimatedSize() {
+		return entryCount();
+	}
+
+	@Override
+	public void addStatsRecorder(StatsRecorder recorder) {
+		this.loaderCalls.addRecorder(recorder);
 	}
 
 	@Override

@@ -19,14 +19,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The short suite that {@code benchmarks/run.sh} runs: every comparison of issue 6, each side
  * by side in one run, printed as tables. JMH's full output goes to log files.
  *
- * <p>Arguments choose sections ({@code hit put stampede memory idle virtual}); none means all
- * but {@code virtual}, which needs JDK 21 or later and which {@code run.sh} runs on JDK 25.
+ * <p>Arguments choose sections ({@code hit put stampede memory scrape idle virtual}); none
+ * means all but {@code virtual}, which needs JDK 21 or later and which {@code run.sh} runs on JDK 25.
  */
 public final class Suite {
 
-	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "memory", "idle", "virtual");
+	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "memory", "scrape", "idle",
+			"virtual");
 
-	private static final List<String> DEFAULT_SECTIONS = List.of("hit", "put", "stampede", "memory", "idle");
+	private static final List<String> DEFAULT_SECTIONS = List.of("hit", "put", "stampede", "memory", "scrape", "idle");
 
 	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, TimeValue.seconds(1), 10,
 			TimeValue.milliseconds(500),
@@ -60,6 +61,9 @@ public final class Suite {
 		}
 		if (chosen.contains("memory")) {
 			memory();
+		}
+		if (chosen.contains("scrape")) {
+			scrapes();
 		}
 		if (chosen.contains("idle")) {
 			idle();
@@ -172,6 +176,20 @@ public final class Suite {
 		}
 		this.out.println("Ratios and differences: per round, on CPU time, then the median over rounds.");
 		this.out.println("Targets for TokenCache: <= 1.0 x Caffeine; goal within 20 ns of ConcurrentHashMap.");
+		load();
+	}
+
+	private void scrapes() throws RunnerException {
+		heading("Scrape: one read of every meter TokenCacheMetrics binds, by cache size (us/op; lower is better)");
+		List<Scrape.Cost> costs = Scrape.run(SETTINGS);
+		this.out.printf("%-18s %9s %19s %17s%n", "benchmark", "entries", "us/op", "x at 100 entries");
+		for (Scrape.Cost cost : costs) {
+			Scrape.Cost small = Scrape.find(costs, cost.method(), 100);
+			this.out.printf("%-18s %,9d %19s %17s%n", cost.method(), cost.entries(), plusMinus(cost.micros(), cost.error()),
+					String.format("%7.2f +- %5.2f", cost.micros() / small.micros(), cost.ratioError(small)));
+		}
+		this.out.println("Target for scrapeAllMeters: at 100,000 entries <= 5 x at 100. statsSnapshot scans, for"
+				+ " comparison.");
 		load();
 	}
 
