@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and runs the short suite: hit path, put and mix, stampede, memory, meter
-# scrape, idle CPU, and virtual threads. Arguments choose sections (hit put stampede memory scrape idle
-# virtual); none runs all, about 8 minutes on 2 cores. "virtual" runs on JDK 25 ($JDK25_HOME, by default
-# /usr/lib/jvm/temurin-25-jdk-amd64) with 2 carrier threads; everything else on the java on the PATH.
+# Builds the benchmarks jar and runs the short suite: hit path, put and mix, stampede, Spring Security's
+# OAuth2 client, memory, meter scrape, idle CPU, and virtual threads. Arguments choose sections (hit put
+# stampede oauth2 memory scrape idle virtual); none runs all, about 9 minutes on 2 cores. "virtual" runs on
+# JDK 25 ($JDK25_HOME, by default /usr/lib/jvm/temurin-25-jdk-amd64) with 2 carrier threads; everything
+# else on the java on the PATH.
 # For anything else, run JMH directly: java -jar benchmarks/target/benchmarks.jar -h
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 jdk25="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 sections=("$@")
 if [ ${#sections[@]} -eq 0 ]; then
-	sections=(hit put stampede memory scrape idle virtual)
+	sections=(hit put stampede oauth2 memory scrape idle virtual)
 fi
 others=()
 virtual=false

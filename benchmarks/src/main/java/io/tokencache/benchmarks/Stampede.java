@@ -54,12 +54,20 @@ final class Stampede {
 	}
 
 	static List<Outcome> run(int callers, Throughput.Settings settings) throws RunnerException {
+		return run(StampedeBenchmark.class, callers, settings);
+	}
+
+	/**
+	 * Runs a benchmark of the same shape: single-shot calls, and an auxiliary counter named
+	 * {@code loaderCalls} for what each caller loaded.
+	 */
+	static List<Outcome> run(Class<?> benchmark, int callers, Throughput.Settings settings) throws RunnerException {
 		OptionsBuilder options = new OptionsBuilder();
-		options.include(Pattern.quote(StampedeBenchmark.class.getName()) + "\\.")
+		options.include(Pattern.quote(benchmark.getName()) + "\\.")
 			.threads(callers)
 			.forks(settings.forks())
 			.shouldFailOnError(true)
-			.output(settings.log("StampedeBenchmark-" + callers + "t.log"));
+			.output(settings.log(benchmark.getSimpleName() + "-" + callers + "t.log"));
 		List<Outcome> outcomes = new ArrayList<>();
 		for (RunResult run : new Runner(options.build()).run()) {
 			String name = run.getParams().getBenchmark();

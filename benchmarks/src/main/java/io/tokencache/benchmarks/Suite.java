@@ -19,15 +19,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The short suite that {@code benchmarks/run.sh} runs: every comparison of issue 6, each side
  * by side in one run, printed as tables. JMH's full output goes to log files.
  *
- * <p>Arguments choose sections ({@code hit put stampede memory scrape idle virtual}); none
- * means all but {@code virtual}, which needs JDK 21 or later and which {@code run.sh} runs on JDK 25.
+ * <p>Arguments choose sections ({@code hit put stampede oauth2 memory scrape idle virtual});
+ * none means all but {@code virtual}, which needs JDK 21 or later and which {@code run.sh} runs on
+ * JDK 25.
  */
 public final class Suite {
 
-	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "memory", "scrape", "idle",
-			"virtual");
+	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "oauth2", "memory", "scrape",
+			"idle", "virtual");
 
-	private static final List<String> DEFAULT_SECTIONS = List.of("hit", "put", "stampede", "memory", "scrape", "idle");
+	private static final List<String> DEFAULT_SECTIONS = List.of("hit", "put", "stampede", "oauth2", "memory",
+			"scrape", "idle");
 
 	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, TimeValue.seconds(1), 10,
 			TimeValue.milliseconds(500),
@@ -58,6 +60,9 @@ public final class Suite {
 		}
 		if (chosen.contains("stampede")) {
 			stampedes();
+		}
+		if (chosen.contains("oauth2")) {
+			oauth2Stampedes();
 		}
 		if (chosen.contains("memory")) {
 			memory();
@@ -137,6 +142,24 @@ public final class Suite {
 			}
 		}
 		this.out.println("Target for tokenCacheGetWithLoader: exactly 1 loader call per expiry.");
+		load();
+	}
+
+	private void oauth2Stampedes() throws RunnerException {
+		heading("Spring Security's OAuth2 client: C callers authorize() with no token stored, token endpoint"
+				+ " answers in " + TokenEndpoint.LATENCY.toMillis() + " ms");
+		this.out.printf("%-26s %5s %9s %22s %9s %9s %9s%n", "benchmark", "C", "expiries", "token requests/expiry",
+				"p50 ms", "p99 ms", "max ms");
+		for (int callers : new int[] { 20, 200 }) {
+			for (Stampede.Outcome outcome : Stampede.run(OAuth2ClientStampedeBenchmark.class, callers, SETTINGS)) {
+				String calls = String.format("%.2f (%d..%d)", outcome.meanLoaderCalls(), outcome.minLoaderCalls(),
+						outcome.maxLoaderCalls());
+				this.out.printf("%-26s %5d %9d %22s %9.2f %9.2f %9.2f%n", outcome.method(), callers,
+						outcome.expiries(), calls, outcome.percentile(50), outcome.percentile(99),
+						outcome.percentile(100));
+			}
+		}
+		this.out.println("Target for springSecurityWithStarter: exactly 1 token request per expiry.");
 		load();
 	}
 

@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pointed at an identity provider that cannot be reached, with the demo turned off: the demo
- * endpoints are gone and the sample's API answers 502 naming the key instead of hanging or
+ * endpoints are gone and the sample's API answers 502 naming the registration instead of hanging or
  * failing with a 500.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.demo.enabled=false", "sample.client.token-uri=http://localhost:1/oauth2/token",
+		properties = { "sample.demo.enabled=false", "spring.security.oauth2.client.provider.demo-issuer.token-uri=http://localhost:1/oauth2/token",
 				"sample.client.api-uri=http://localhost:1/api" })
 class DemoDisabledTests {
 
@@ -35,7 +35,7 @@ class DemoDisabledTests {
 	void unreachableTokenEndpointIsABadGateway() {
 		HttpResponse<String> response = new LocalHttp(this.port).get("/api/greeting");
 		assertThat(response.statusCode()).isEqualTo(502);
-		assertThat(JsonPath.<String>read(response.body(), "$.detail")).startsWith("No token for key 'demo-api'");
+		assertThat(JsonPath.<String>read(response.body(), "$.detail")).startsWith("No token for registration 'demo-api'");
 	}
 
 }

@@ -2,6 +2,7 @@ package io.tokencache.sample;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
+import io.tokencache.TokenCache;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,18 +35,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * 200 requests that all need a token at the same moment cause one token request.
  *
- * <p>The token endpoint is held until all 200 requests are inside the server, so every one of
- * them misses the empty cache while the first load is still running: a cache without
- * single-flight would send up to 200 token requests here. The server gets a thread for each caller
- * and each of those token requests, so that such a cache fails on the count instead of
- * exhausting the pool.
+ * <p>The token endpoint is held until the cache has counted a miss for each of the 200 callers,
+ * so every one of them has missed the empty cache while the first load is still running: a cache
+ * without single-flight would send up to 200 token requests here. The server gets a thread for
+ * each caller and each of those token requests, so that such a cache fails on the count instead
+ * of exhausting the pool. The gate waits at most {@link StampedeGate#WAIT}; the token request's
+ * read timeout and the test's HTTP client wait longer, so that a gate that gives up fails the
+ * test on its flag, not on a timeout.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.tomcat.threads.max=" + (2 * GreetingStampedeTests.CALLERS + 56),
-				"sample.client.timeout=60s" })
+				"sample.client.timeout=90s" })
 class GreetingStampedeTests {
 
 	static final int CALLERS = 200;
+
+	private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(120);
 
 	@LocalServerPort
 	private int port;
@@ -50,10 +58,15 @@ class GreetingStampedeTests {
 	@Autowired
 	private StampedeGate gate;
 
+	@Autowired
+	private TokenCache tokenCache;
+
 	@Test
 	void concurrentGreetingsFetchExactlyOneToken() throws Exception {
-		LocalHttp http = new LocalHttp(this.port);
+		this.tokenCache.clear();
+		LocalHttp http = new LocalHttp(this.port, CLIENT_TIMEOUT);
 		long issuedBefore = http.tokensIssued();
+		this.gate.expectMisses(this.tokenCache, CALLERS);
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
 		try {
@@ -66,13 +79,14 @@ class GreetingStampedeTests {
 			}
 			start.countDown();
 			for (Future<HttpResponse<String>> response : responses) {
-				assertThat(response.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+				assertThat(response.get(CLIENT_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS).statusCode())
+					.isEqualTo(200);
 			}
 		}
 		finally {
 			callers.shutdownNow();
 		}
-		assertThat(this.gate.allCallersInsideBeforeTokenIssued()).isTrue();
+		assertThat(this.gate.allCallersMissedBeforeTokenIssued()).isTrue();
 		assertThat(this.gate.tokenRequests()).isEqualTo(1);
 		assertThat(http.tokensIssued() - issuedBefore).isEqualTo(1);
 	}
@@ -88,43 +102,51 @@ class GreetingStampedeTests {
 	}
 
 	/**
-	 * Counts greeting and token requests, and holds each token request until all callers have
-	 * entered the server.
+	 * Counts token requests, and holds each one until the cache's miss count has risen by the
+	 * number of callers.
 	 */
 	static final class StampedeGate extends OncePerRequestFilter {
 
-		private final CountDownLatch callersInside = new CountDownLatch(CALLERS);
+		static final Duration WAIT = Duration.ofSeconds(30);
 
 		private final AtomicInteger tokenRequests = new AtomicInteger();
 
-		private final AtomicBoolean allCallersInside = new AtomicBoolean();
+		private final AtomicBoolean allCallersMissed = new AtomicBoolean();
+
+		private final AtomicLong targetMisses = new AtomicLong(Long.MAX_VALUE);
+
+		private volatile TokenCache cache;
+
+		void expectMisses(TokenCache cache, int callers) {
+			this.cache = cache;
+			this.targetMisses.set(cache.stats().missCount() + callers);
+		}
 
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			String path = request.getRequestURI();
-			if (path.equals("/api/greeting")) {
-				this.callersInside.countDown();
-			}
-			else if (path.equals("/demo-issuer/oauth2/token")) {
+			if (request.getRequestURI().equals("/demo-issuer/oauth2/token")) {
 				this.tokenRequests.incrementAndGet();
-				this.allCallersInside.set(awaitCallers());
+				this.allCallersMissed.set(awaitMisses());
 			}
 			chain.doFilter(request, response);
 		}
 
-		private boolean awaitCallers() {
-			try {
-				return this.callersInside.await(30, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+		/** Polls the cache's counter, with a deadline, until every caller has missed. */
+		private boolean awaitMisses() {
+			TokenCache cache = this.cache;
+			if (cache == null) {
 				return false;
 			}
+			long deadline = System.nanoTime() + WAIT.toNanos();
+			while (cache.stats().missCount() < this.targetMisses.get() && System.nanoTime() < deadline) {
+				LockSupport.parkNanos(1_000_000);
+			}
+			return cache.stats().missCount() >= this.targetMisses.get();
 		}
 
-		boolean allCallersInsideBeforeTokenIssued() {
-			return this.allCallersInside.get();
+		boolean allCallersMissedBeforeTokenIssued() {
+			return this.allCallersMissed.get();
 		}
 
 		int tokenRequests() {

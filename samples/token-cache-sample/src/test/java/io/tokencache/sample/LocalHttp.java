@@ -16,14 +16,19 @@ final class LocalHttp {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(TIMEOUT)
-		.build();
+	private final HttpClient client;
+
+	private final Duration timeout;
 
 	private final String origin;
 
 	LocalHttp(int port) {
+		this(port, TIMEOUT);
+	}
+
+	LocalHttp(int port, Duration timeout) {
+		this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+		this.timeout = timeout;
 		this.origin = "http://localhost:" + port;
 	}
 
@@ -48,7 +53,7 @@ final class LocalHttp {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create(this.origin + path)).timeout(TIMEOUT);
+		return HttpRequest.newBuilder(URI.create(this.origin + path)).timeout(this.timeout);
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {

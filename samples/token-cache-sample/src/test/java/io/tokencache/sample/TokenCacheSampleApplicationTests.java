@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.io.tokencache=debug")
 class TokenCacheSampleApplicationTests {
 
-	private static final String KEY = "demo-api";
+	private static final String KEY = "oauth2-client:demo-api:sample-client:greeting.read";
 
 	@LocalServerPort
 	private int port;
@@ -49,7 +49,7 @@ class TokenCacheSampleApplicationTests {
 		HttpResponse<String> second = this.http.get("/api/greeting");
 		assertThat(first.statusCode()).isEqualTo(200);
 		assertThat(second.statusCode()).isEqualTo(200);
-		assertThat(JsonPath.<String>read(first.body(), "$.cacheKey")).isEqualTo(KEY);
+		assertThat(JsonPath.<String>read(first.body(), "$.registrationId")).isEqualTo("demo-api");
 		assertThat(JsonPath.<String>read(first.body(), "$.downstream.greeting")).isEqualTo("Hello, sample-client!");
 		assertThat(tokenSerial(second)).isEqualTo(tokenSerial(first));
 		assertThat(this.http.tokensIssued() - issuedBefore).isEqualTo(1);
@@ -107,7 +107,8 @@ class TokenCacheSampleApplicationTests {
 			assertThat(response.statusCode()).as(path).isEqualTo(200);
 			assertThat(response.body()).as(path).doesNotContain(token);
 		}
-		assertThat(output.getAll()).contains("Loaded a token for key '" + KEY + "'").doesNotContain(token);
+		assertThat(output.getAll()).contains("Loaded a client-credentials token for key '" + KEY + "'")
+			.doesNotContain(token);
 	}
 
 	private HttpResponse<String> greet() {

@@ -1,62 +1,50 @@
 package io.tokencache.sample.greeting;
 
-import io.tokencache.TokenCache;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 /**
- * Calls the protected API with a bearer token from the {@link TokenCache}.
+ * Calls the protected API; Spring Security's interceptor adds the bearer token.
  *
  * <p>If the API rejects a token the cache still considers valid (revoked, or the identity
- * provider restarted), the key is invalidated and the call is retried once with a fresh token.
+ * provider restarted), the interceptor's failure handler removes the authorized client, the
+ * starter evicts the token, and this call is retried once, which fetches exactly one new token.
+ * The retry is the sample's choice, safe for a GET; the starter never retries a request itself.
  */
 @Component
 final class DownstreamApi {
 
-	private final RestClient restClient;
-
-	private final TokenCache tokenCache;
-
-	private final ClientCredentialsTokenLoader tokenLoader;
+	private final RestClient downstreamRestClient;
 
 	private final ClientProperties properties;
 
 	private final LocalServer localServer;
 
-	DownstreamApi(RestClient restClient, TokenCache tokenCache, ClientCredentialsTokenLoader tokenLoader,
-			ClientProperties properties, LocalServer localServer) {
-		this.restClient = restClient;
-		this.tokenCache = tokenCache;
-		this.tokenLoader = tokenLoader;
+	DownstreamApi(RestClient downstreamRestClient, ClientProperties properties, LocalServer localServer) {
+		this.downstreamRestClient = downstreamRestClient;
 		this.properties = properties;
 		this.localServer = localServer;
 	}
 
 	JsonNode get() {
-		String key = this.properties.cacheKey();
-		String token = this.tokenCache.get(key, this.tokenLoader);
 		try {
-			return call(token);
+			return call();
 		}
 		catch (HttpClientErrorException.Unauthorized ex) {
-			// Only drop the token that was rejected: a concurrent caller may already have
-			// replaced it, and invalidating the new one would cost another fetch.
-			if (this.tokenCache.get(key).filter(token::equals).isPresent()) {
-				this.tokenCache.invalidate(key);
-			}
-			return call(this.tokenCache.get(key, this.tokenLoader));
+			return call();
 		}
 	}
 
-	private JsonNode call(String token) {
-		JsonNode body = this.restClient.get()
+	private JsonNode call() {
+		JsonNode body = this.downstreamRestClient.get()
 			.uri(this.localServer.resolve(this.properties.apiUri()))
+			.attributes(RequestAttributeClientRegistrationIdResolver.clientRegistrationId(this.properties.registrationId()))
 			.accept(MediaType.APPLICATION_JSON)
-			.headers((headers) -> headers.setBearerAuth(token))
 			.retrieve()
 			.body(JsonNode.class);
 		if (body == null) {

@@ -3,12 +3,12 @@ package io.tokencache.sample.greeting;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What {@code GET /api/greeting} returns: the downstream API's answer, and the key its token is
- * cached under so that it can be looked up in {@code /actuator/tokencache}.
+ * What {@code GET /api/greeting} returns: the downstream API's answer, and the client
+ * registration whose token it sent.
  *
- * @param cacheKey the token's key in the cache
+ * @param registrationId the Spring Security client registration
  * @param downstream the protected API's response body
  */
-record Greeting(String cacheKey, JsonNode downstream) {
+record Greeting(String registrationId, JsonNode downstream) {
 
 }

@@ -1,9 +1,8 @@
 package io.tokencache.sample.greeting;
 
-import io.tokencache.TokenLoadException;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,13 +27,14 @@ final class GreetingController {
 
 	@GetMapping("/api/greeting")
 	Greeting greeting() {
-		return new Greeting(this.properties.cacheKey(), this.downstreamApi.get());
+		return new Greeting(this.properties.registrationId(), this.downstreamApi.get());
 	}
 
-	@ExceptionHandler(TokenLoadException.class)
-	ProblemDetail tokenUnavailable(TokenLoadException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
-				"No token for key '" + this.properties.cacheKey() + "': " + ex.getMessage());
+	@ExceptionHandler(OAuth2AuthorizationException.class)
+	ProblemDetail tokenUnavailable(OAuth2AuthorizationException ex) {
+		// The error code only: a description can quote the token endpoint's response.
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "No token for registration '"
+				+ this.properties.registrationId() + "': " + ex.getError().getErrorCode());
 	}
 
 	@ExceptionHandler(RestClientException.class)

@@ -1,6 +1,6 @@
 /**
- * The sample's own API: it calls a protected downstream API with a bearer token that the
- * {@link io.tokencache.TokenCache} loads once through an OAuth2 client-credentials request.
+ * The sample's own API: it calls a protected downstream API with a bearer token that Spring
+ * Security's OAuth2 client gets with a client-credentials request, and that the starter caches.
  */
 @NullMarked
 package io.tokencache.sample.greeting;

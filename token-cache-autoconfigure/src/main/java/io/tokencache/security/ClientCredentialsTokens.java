@@ -1,0 +1,181 @@
+package io.tokencache.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tokencache.AccessToken;
+import io.tokencache.TokenCache;
+import io.tokencache.TokenEntryInfo;
+import io.tokencache.TokenLoadException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+
+/**
+ * The client-credentials tokens of Spring Security's OAuth2 client, held in a
+ * {@link TokenCache}: what the servlet and the reactive response clients share.
+ * <p>
+ * The cache holds only a token's value and lifetime. The token type and the granted scopes of
+ * the token this instance loaded are kept beside it, per key, so that the response handed back
+ * to Spring Security describes the token as the authorization server did. A token the cache got
+ * otherwise (put by another component) is described as a bearer token with the registration's
+ * scopes.
+ */
+final class ClientCredentialsTokens {
+
+	private static final Log logger = LogFactory.getLog(ClientCredentialsTokens.class);
+
+	/** Prefix of every key, so that these tokens never collide with the application's own keys. */
+	static final String KEY_PREFIX = "oauth2-client:";
+
+	private final TokenCache cache;
+
+	private final Clock clock;
+
+	private final Map<String, Granted> granted = new ConcurrentHashMap<>();
+
+	ClientCredentialsTokens(TokenCache cache, Clock clock) {
+		this.cache = cache;
+		this.clock = clock;
+	}
+
+	/**
+	 * Returns the cache key of a registration: its id, client id and sorted scopes, never its
+	 * secret. Spring Security itself tells authorized clients apart by registration id, so the
+	 * token URI is left out: one registration id never names two issuers in one application.
+	 * @param registration the client registration
+	 * @return {@code oauth2-client:<registration id>:<client id>}, then {@code :<scope,scope>}
+	 * if the registration asks for scopes
+	 */
+	static String key(ClientRegistration registration) {
+		StringBuilder key = new StringBuilder(KEY_PREFIX).append(registration.getRegistrationId())
+			.append(':')
+			.append(registration.getClientId());
+		Set<String> scopes = scopes(registration);
+		if (!scopes.isEmpty()) {
+			key.append(':').append(String.join(",", new TreeSet<>(scopes)));
+		}
+		return key.toString();
+	}
+
+	/**
+	 * Returns the cached token, or loads one with the loader, once per key however many callers
+	 * ask at the same time.
+	 * @throws RuntimeException the loader's own exception, such as Spring Security's
+	 * {@code OAuth2AuthorizationException}, so that Spring's failure handling sees what it
+	 * would see without the cache
+	 */
+	OAuth2AccessTokenResponse get(ClientRegistration registration, ResponseLoader loader) {
+		String key = key(registration);
+		String token;
+		try {
+			token = this.cache.get(key, (k) -> remember(k, loader.load()));
+		}
+		catch (TokenLoadException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+		return response(key, token, registration);
+	}
+
+	/**
+	 * Returns the cached token without loading, for the reactive hit path that must not block.
+	 * It counts a hit or a miss, like any lookup.
+	 */
+	Optional<OAuth2AccessTokenResponse> cached(ClientRegistration registration) {
+		String key = key(registration);
+		return this.cache.get(key).map((token) -> response(key, token, registration));
+	}
+
+	/**
+	 * Removes the cached token of a client that a resource server rejected, if the cache still
+	 * holds that very token: a client holding an older token must not throw away the new one
+	 * that other callers already share.
+	 * @param client the authorized client being removed, if there was one
+	 */
+	void rejected(@Nullable OAuth2AuthorizedClient client) {
+		if (client == null || !AuthorizationGrantType.CLIENT_CREDENTIALS
+			.equals(client.getClientRegistration().getAuthorizationGrantType())) {
+			return;
+		}
+		String key = key(client.getClientRegistration());
+		String rejected = client.getAccessToken().getTokenValue();
+		if (this.cache.get(key).filter(rejected::equals).isPresent()) {
+			this.cache.invalidate(key);
+			this.granted.remove(key);
+		}
+	}
+
+	private AccessToken remember(String key, OAuth2AccessTokenResponse response) {
+		OAuth2AccessToken token = response.getAccessToken();
+		Instant expiresAt = (token.getExpiresAt() != null) ? token.getExpiresAt() : this.clock.instant();
+		this.granted.put(key, new Granted(token.getTokenValue(), token.getTokenType(), token.getScopes(), expiresAt));
+		Duration expiresIn = Duration.between(this.clock.instant(), expiresAt);
+		logger.debug(LogMessage.format("Loaded a client-credentials token for key '%s', expires in %ss", key,
+				expiresIn.toSeconds()));
+		return new AccessToken(token.getTokenValue(), expiresIn);
+	}
+
+	private OAuth2AccessTokenResponse response(String key, String token, ClientRegistration registration) {
+		Granted granted = this.granted.get(key);
+		boolean same = granted != null && granted.value().equals(token);
+		Instant expiresAt = same ? granted.expiresAt()
+				: this.cache.describe(key).map(TokenEntryInfo::expiresAt).orElseGet(this.clock::instant);
+		Set<String> scopes = (same && !granted.scopes().isEmpty()) ? granted.scopes() : scopes(registration);
+		return OAuth2AccessTokenResponse.withToken(token)
+			.tokenType(same ? granted.tokenType() : OAuth2AccessToken.TokenType.BEARER)
+			.scopes(scopes)
+			.expiresIn(secondsLeft(expiresAt))
+			.build();
+	}
+
+	/** A registration's scopes: Spring Security leaves them {@code null} when none are set. */
+	private static Set<String> scopes(ClientRegistration registration) {
+		Set<String> scopes = registration.getScopes();
+		return (scopes != null) ? scopes : Set.of();
+	}
+
+	/**
+	 * Whole seconds left, rounded down so that Spring Security never believes a token lives
+	 * longer than it does, and at least 1, the least an access token response can state.
+	 */
+	private long secondsLeft(Instant expiresAt) {
+		return Math.max(1, Duration.between(this.clock.instant(), expiresAt).toSeconds());
+	}
+
+	/** Loads a response from the authorization server. */
+	@FunctionalInterface
+	interface ResponseLoader {
+
+		OAuth2AccessTokenResponse load();
+
+	}
+
+	/** What the authorization server said about a token besides its value and lifetime. */
+	private record Granted(String value, OAuth2AccessToken.TokenType tokenType, Set<String> scopes,
+			Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "Granted[value=<redacted>, tokenType=" + this.tokenType.getValue() + ", scopes=" + this.scopes
+					+ ", expiresAt=" + this.expiresAt + "]";
+		}
+
+	}
+
+}

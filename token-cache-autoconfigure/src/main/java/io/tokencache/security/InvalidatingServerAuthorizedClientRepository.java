@@ -1,0 +1,52 @@
+package io.tokencache.security;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The reactive counterpart of {@link InvalidatingAuthorizedClientRepository}, for
+ * {@code ServerOAuth2AuthorizedClientExchangeFilterFunction}'s failure handler.
+ */
+final class InvalidatingServerAuthorizedClientRepository implements ServerOAuth2AuthorizedClientRepository {
+
+	private final ServerOAuth2AuthorizedClientRepository delegate;
+
+	private final ClientCredentialsTokens tokens;
+
+	InvalidatingServerAuthorizedClientRepository(ServerOAuth2AuthorizedClientRepository delegate,
+			ClientCredentialsTokens tokens) {
+		this.delegate = delegate;
+		this.tokens = tokens;
+	}
+
+	@Override
+	public <T extends OAuth2AuthorizedClient> Mono<T> loadAuthorizedClient(String clientRegistrationId,
+			@Nullable Authentication principal, ServerWebExchange exchange) {
+		return this.delegate.loadAuthorizedClient(clientRegistrationId, principal, exchange);
+	}
+
+	@Override
+	public Mono<Void> saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient,
+			@Nullable Authentication principal, ServerWebExchange exchange) {
+		return this.delegate.saveAuthorizedClient(authorizedClient, principal, exchange);
+	}
+
+	@Override
+	public Mono<Void> removeAuthorizedClient(String clientRegistrationId, @Nullable Authentication principal,
+			ServerWebExchange exchange) {
+		return this.delegate.loadAuthorizedClient(clientRegistrationId, principal, exchange)
+			.doOnNext(this.tokens::rejected)
+			.then(this.delegate.removeAuthorizedClient(clientRegistrationId, principal, exchange));
+	}
+
+	@Override
+	public String toString() {
+		return "InvalidatingServerAuthorizedClientRepository[delegate=" + this.delegate + "]";
+	}
+
+}

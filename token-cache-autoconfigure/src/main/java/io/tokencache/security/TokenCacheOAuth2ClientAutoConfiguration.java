@@ -1,0 +1,128 @@
+package io.tokencache.security;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.tokencache.TokenCache;
+import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
+import io.tokencache.security.TokenCachingBeanPostProcessor.Decoration;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} that caches the client-credentials tokens of
+ * Spring Security's OAuth2 client in the application's {@link TokenCache}.
+ * <p>
+ * It contributes a caching {@link OAuth2AccessTokenResponseClient} (and, with WebFlux, a
+ * {@link ReactiveOAuth2AccessTokenResponseClient}) for the client-credentials grant, which
+ * Spring Security's {@code OAuth2AuthorizedClientManagerRegistrar} gives to the default
+ * authorized client manager; Spring's own {@code RestClient} and {@code WebClient} response
+ * clients make the requests. If the application defines its own response client, that bean is
+ * decorated instead, so its requests are cached too. The application's authorized-client
+ * services and repositories are decorated so that removing a rejected client also evicts its
+ * token.
+ * <p>
+ * The tokens go into the application's single (or primary) {@code TokenCache}, so that they
+ * appear in {@code /actuator/tokencache} and its meters, under keys that start with
+ * {@code oauth2-client:}. {@code token-cache.oauth2-client.enabled=false} restores Spring
+ * Security's own behaviour.
+ */
+@AutoConfiguration(after = TokenCacheAutoConfiguration.class)
+@ConditionalOnClass(OAuth2AccessTokenResponseClient.class)
+@ConditionalOnBooleanProperty(name = "token-cache.oauth2-client.enabled", matchIfMissing = true)
+@ConditionalOnSingleCandidate(TokenCache.class)
+@EnableConfigurationProperties(TokenCacheOAuth2ClientProperties.class)
+public final class TokenCacheOAuth2ClientAutoConfiguration {
+
+	@Bean
+	ClientCredentialsTokens tokenCacheClientCredentialsTokens(TokenCache tokenCache) {
+		return new ClientCredentialsTokens(tokenCache, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheClientCredentialsTokenResponseClient(
+			ClientCredentialsTokens tokens) {
+		return new CachingClientCredentialsTokenResponseClient(tokens,
+				new RestClientClientCredentialsTokenResponseClient());
+	}
+
+	@Bean
+	static TokenCachingBeanPostProcessor tokenCacheOAuth2ClientBeanPostProcessor(
+			ObjectProvider<ClientCredentialsTokens> tokens) {
+		return new TokenCachingBeanPostProcessor(tokens, List.of(
+				Decoration.<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>of(
+						ResolvableType.forClassWithGenerics(OAuth2AccessTokenResponseClient.class,
+								OAuth2ClientCredentialsGrantRequest.class),
+						CachingClientCredentialsTokenResponseClient.class,
+						(client, t) -> new CachingClientCredentialsTokenResponseClient(t, client)),
+				Decoration.of(OAuth2AuthorizedClientService.class, InvalidatingAuthorizedClientService.class,
+						InvalidatingAuthorizedClientService::new)));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.servlet.http.HttpServletRequest")
+	static class ServletRepositoryConfiguration {
+
+		@Bean
+		static TokenCachingBeanPostProcessor tokenCacheOAuth2ClientRepositoryBeanPostProcessor(
+				ObjectProvider<ClientCredentialsTokens> tokens) {
+			return new TokenCachingBeanPostProcessor(tokens,
+					List.of(Decoration.of(OAuth2AuthorizedClientRepository.class,
+							InvalidatingAuthorizedClientRepository.class, InvalidatingAuthorizedClientRepository::new)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Mono.class, WebClient.class })
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheReactiveClientCredentialsTokenResponseClient(
+				ClientCredentialsTokens tokens) {
+			return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
+					new WebClientReactiveClientCredentialsTokenResponseClient());
+		}
+
+		@Bean
+		static TokenCachingBeanPostProcessor tokenCacheReactiveOAuth2ClientBeanPostProcessor(
+				ObjectProvider<ClientCredentialsTokens> tokens) {
+			return new TokenCachingBeanPostProcessor(tokens, List.of(
+					Decoration.<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>of(
+							ResolvableType.forClassWithGenerics(ReactiveOAuth2AccessTokenResponseClient.class,
+									OAuth2ClientCredentialsGrantRequest.class),
+							CachingReactiveClientCredentialsTokenResponseClient.class,
+							(client, t) -> new CachingReactiveClientCredentialsTokenResponseClient(t, client)),
+					Decoration.of(ReactiveOAuth2AuthorizedClientService.class,
+							InvalidatingReactiveAuthorizedClientService.class,
+							InvalidatingReactiveAuthorizedClientService::new),
+					Decoration.of(ServerOAuth2AuthorizedClientRepository.class,
+							InvalidatingServerAuthorizedClientRepository.class,
+							InvalidatingServerAuthorizedClientRepository::new)));
+		}
+
+	}
+
+}
