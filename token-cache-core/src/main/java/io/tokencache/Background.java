@@ -1,88 +1,79 @@
 package io.tokencache;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one daemon thread a cache may own: it advances the coarse clock and sweeps expired
- * entries. It exists only while the cache is open, and only if there is work for it.
+ * A cache's share of the {@link Scheduler}: while the cache is open it holds the scheduler,
+ * whose thread keeps the coarse clock moving, and schedules the cache's sweep on it. A cache
+ * on a custom ticker without a sweep needs neither, and holds nothing.
  */
 final class Background {
 
-	/** Prefix of the thread names, so that tests and thread dumps can find them. */
-	static final String THREAD_NAME_PREFIX = "token-cache-";
+	private final Scheduler scheduler;
 
-	private static final AtomicInteger threadNumber = new AtomicInteger();
-
-	/** Advances the coarse clock; null when the cache reads its ticker directly. */
-	private final @Nullable Runnable tick;
+	private final boolean needsClock;
 
 	private final Runnable sweep;
 
 	private final long sweepNanos;
 
-	private @Nullable ScheduledExecutorService executor;
+	/** Held while a sweep runs, so that {@link #stop()} can wait for one in progress. */
+	private final Object sweeping = new Object();
 
-	private volatile @Nullable Thread thread;
+	/** Guarded by this. */
+	private boolean running;
 
-	Background(@Nullable Runnable tick, Runnable sweep, Duration sweepInterval) {
-		this.tick = tick;
+	/** Guarded by this. */
+	private @Nullable ScheduledFuture<?> sweepTask;
+
+	Background(Scheduler scheduler, boolean needsClock, Runnable sweep, Duration sweepInterval) {
+		this.scheduler = scheduler;
+		this.needsClock = needsClock;
 		this.sweep = sweep;
 		this.sweepNanos = Arguments.saturatedNanos(sweepInterval);
 	}
 
 	synchronized void start() {
-		if (this.executor != null || (this.tick == null && this.sweepNanos == 0)) {
+		if (this.running || (!this.needsClock && this.sweepNanos == 0)) {
 			return;
 		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, THREAD_NAME_PREFIX + threadNumber.incrementAndGet());
-			thread.setDaemon(true);
-			this.thread = thread;
-			return thread;
-		});
-		if (this.tick != null) {
-			Runnable tick = this.tick;
-			tick.run();
-			long period = CoarseClock.RESOLUTION_NANOS;
-			executor.scheduleAtFixedRate(tick, period, period, TimeUnit.NANOSECONDS);
-		}
+		this.scheduler.acquire();
+		this.running = true;
 		if (this.sweepNanos > 0) {
-			executor.scheduleWithFixedDelay(this.sweep, this.sweepNanos, this.sweepNanos, TimeUnit.NANOSECONDS);
+			this.sweepTask = this.scheduler.scheduleWithFixedDelay(this::sweep, this.sweepNanos);
 		}
-		this.executor = executor;
 	}
 
 	synchronized boolean isRunning() {
-		return this.executor != null;
+		return this.running;
 	}
 
 	/**
-	 * Stops and waits for the thread, so that nothing of the cache outlives close(). The executor
-	 * terminates a moment before its thread ends, so the thread is joined as well.
+	 * Cancels the sweep, waits for one in progress, and releases the scheduler, whose thread
+	 * ends if this was its last user: nothing of the cache runs once this returns.
 	 */
 	synchronized void stop() {
-		ScheduledExecutorService executor = this.executor;
-		if (executor == null) {
+		if (!this.running) {
 			return;
 		}
-		this.executor = null;
-		executor.shutdownNow();
-		try {
-			if (executor.awaitTermination(10, TimeUnit.SECONDS)) {
-				Thread thread = this.thread;
-				if (thread != null) {
-					thread.join(TimeUnit.SECONDS.toMillis(10));
-				}
+		this.running = false;
+		ScheduledFuture<?> sweepTask = this.sweepTask;
+		this.sweepTask = null;
+		if (sweepTask != null) {
+			sweepTask.cancel(false);
+			synchronized (this.sweeping) {
+				// Any sweep that started before the cancel has finished.
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		this.scheduler.release();
+	}
+
+	private void sweep() {
+		synchronized (this.sweeping) {
+			this.sweep.run();
 		}
 	}
 

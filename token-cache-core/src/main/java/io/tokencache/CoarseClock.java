@@ -3,82 +3,58 @@ package io.tokencache;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cache's notion of "now", in nanoseconds since the cache was built.
+ * A clock that a hit reads as one volatile field, in nanoseconds since its origin.
  *
  * <p>{@link System#nanoTime()} costs about five times a {@code ConcurrentHashMap.get} at two
- * threads, which would dominate the hit path. A {@link Coarse} clock is therefore a volatile
- * field that a background task advances every {@link #RESOLUTION_NANOS}; a hit reads one field.
- * It publishes the source's reading plus one resolution, so it runs ahead of real time, never
- * behind: a token stops being served up to one resolution early, never late.
+ * threads, which would dominate the hit path. So the {@link Scheduler}'s thread calls
+ * {@link #advance()} every {@link #TICK_NANOS}, and a hit reads the published reading. One
+ * clock, {@link #system()}, serves every cache of the JVM, so the cost of keeping time does not
+ * grow with the number of caches.
  *
- * <p>{@link DefaultTokenCache} mirrors the coarse reading into a field of its own, so that a hit
- * does not load this object first; see {@code DefaultTokenCache.now()}.
+ * <p>It publishes the source's reading plus {@link #LEAD_NANOS}, two ticks, so it runs ahead of
+ * real time by one to two ticks: a token stops being served up to 10 ms early, never late. The
+ * second tick of lead is the margin for a tick that comes late, because the scheduler's thread
+ * was descheduled or busy: up to one tick late, the clock is still not behind.
  */
-sealed interface CoarseClock permits CoarseClock.Coarse, CoarseClock.Direct {
+final class CoarseClock {
 
-	long RESOLUTION_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+	static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-	/** Nanoseconds since the origin; never negative, never decreasing. */
-	long now();
+	static final long LEAD_NANOS = 2 * TICK_NANOS;
 
-	/** Reads the source on every call: used with a fake ticker, so tests are exact. */
-	static CoarseClock direct(Ticker source) {
-		return new Direct(source, source.read());
+	private static final CoarseClock SYSTEM = new CoarseClock(Ticker.system());
+
+	private final Ticker source;
+
+	private final long origin;
+
+	private volatile long now;
+
+	CoarseClock(Ticker source) {
+		this.source = source;
+		this.origin = source.read();
+		advance();
 	}
 
-	static Coarse coarse(Ticker source) {
-		return new Coarse(source, source.read());
+	/** The JVM's one real-time clock; static final, so that the JIT reads its field directly. */
+	static CoarseClock system() {
+		return SYSTEM;
 	}
 
-	final class Direct implements CoarseClock {
-
-		private final Ticker source;
-
-		private final long origin;
-
-		private Direct(Ticker source, long origin) {
-			this.source = source;
-			this.origin = origin;
-		}
-
-		@Override
-		public long now() {
-			return this.source.read() - this.origin;
-		}
-
+	/** Nanoseconds since the origin, ahead of the source; never decreasing. */
+	long now() {
+		return this.now;
 	}
 
-	final class Coarse implements CoarseClock {
-
-		private final Ticker source;
-
-		private final long origin;
-
-		private volatile long now;
-
-		private Coarse(Ticker source, long origin) {
-			this.source = source;
-			this.origin = origin;
-			advance();
+	/**
+	 * Publishes a new reading. Synchronized because the scheduler's thread and a caller that
+	 * restarts the scheduler may both advance; every 5 ms, the lock costs nothing that matters.
+	 */
+	synchronized void advance() {
+		long reading = this.source.read() - this.origin + LEAD_NANOS;
+		if (reading > this.now) {
+			this.now = reading;
 		}
-
-		@Override
-		public long now() {
-			return this.now;
-		}
-
-		/**
-		 * Called by one background thread only, so the read-compare-write needs no CAS.
-		 * @return the reading now published, so that the caller can mirror it
-		 */
-		long advance() {
-			long reading = this.source.read() - this.origin + RESOLUTION_NANOS;
-			if (reading > this.now) {
-				this.now = reading;
-			}
-			return this.now;
-		}
-
 	}
 
 }

@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link TokenCache} that {@link TokenCacheBuilder} builds.
  *
- * <p>Written by hand rather than on Caffeine: a hit here is a volatile read of the coarse
- * clock's reading and of the map, both fields of this object (hence {@code extends Entries}), a
- * map read and a {@link HitCounter} increment, where Caffeine's variable expiry also reads the
+ * <p>Written by hand rather than on Caffeine: a hit here is a volatile read of the JVM's coarse
+ * clock and of the map, a field of this object (hence {@code extends Entries}), a map read and
+ * a {@link HitCounter} increment, where Caffeine's variable expiry also reads the
  * ticker and maintains its timer wheel and buffers. The issue that specifies this
  * cache sets the target of twice Caffeine's {@code getIfPresent}; the {@code benchmarks} module
  * measures it.
@@ -62,19 +62,16 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final int maximumSize;
 
-	/** The raw ticker, for load timeouts and loader timing. */
+	/**
+	 * The raw ticker, for load timeouts and loader timing; also the cache's time when
+	 * {@link #direct}, otherwise the JVM's coarse clock is read.
+	 */
 	private final Ticker ticker;
 
-	private final CoarseClock time;
-
-	/** The coarse clock, or null when {@link #time} reads a custom ticker directly. */
-	private final CoarseClock.@Nullable Coarse coarse;
+	private final long origin;
 
 	/** Final, so that the branch in {@link #now()} always goes the same way and is predicted. */
 	private final boolean direct;
-
-	/** The coarse clock's last reading, copied by {@link #tick()}; see {@link #now()}. */
-	private volatile long coarseNow;
 
 	private final Clock clock;
 
@@ -82,7 +79,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final LoaderCalls loaderCalls;
 
-	private final HitCounter hits = new HitCounter();
+	private final HitCounter.@Nullable Cell[] hits = HitCounter.newCells();
 
 	private final LongAdder misses = new LongAdder();
 
@@ -98,8 +95,12 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private volatile boolean open;
 
+	/**
+	 * @param direct whether to read {@code ticker} on every call, as with a fake ticker in tests,
+	 * instead of the JVM's coarse clock (which reads the system ticker)
+	 */
 	DefaultTokenCache(Duration refreshBuffer, int maximumSize, Duration sweepInterval, LoadSettings loading,
-			Ticker ticker, CoarseClock time, Clock clock, StatsRecorder[] recorders) {
+			Ticker ticker, boolean direct, Clock clock, StatsRecorder[] recorders) {
 		this.refreshBuffer = refreshBuffer;
 		this.refreshAhead = loading.refreshAhead();
 		this.refreshAheadNanos = Arguments.saturatedNanos(loading.refreshAhead());
@@ -109,14 +110,12 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.ownExecutor = (loading.executor() != null) ? null : new OwnLoadExecutor();
 		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(loading.executor());
 		this.maximumSize = maximumSize;
-		this.ticker = ticker;
 		this.loaderCalls = new LoaderCalls(ticker, recorders);
-		this.time = time;
-		this.coarse = (time instanceof CoarseClock.Coarse coarseClock) ? coarseClock : null;
-		this.direct = (this.coarse == null);
-		this.coarseNow = time.now();
+		this.ticker = ticker;
+		this.origin = direct ? ticker.read() : 0;
+		this.direct = direct;
 		this.clock = clock;
-		this.background = new Background(this.direct ? null : this::tick, this::sweep, sweepInterval);
+		this.background = new Background(Scheduler.shared(), !direct, this::sweep, sweepInterval);
 		init();
 	}
 
@@ -165,7 +164,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		long now = now();
 		Entry entry = entry(key);
 		if (entry != null && entry.isUsable(now)) {
-			this.hits.increment();
+			HitCounter.increment(this.hits);
 			return entry.present;
 		}
 		this.misses.increment();
@@ -179,7 +178,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		long now = now();
 		Entry entry = entry(key);
 		if (entry != null && entry.isFresh(now)) {
-			this.hits.increment();
+			HitCounter.increment(this.hits);
 			return entry.token;
 		}
 		return getSlowly(key, loader, entry, now);
@@ -193,7 +192,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private String getSlowly(String key, TokenLoader loader, @Nullable Entry entry, long now) {
 		this.loaderCalls.checkNotLoading(key);
 		if (entry != null && entry.isUsable(now)) {
-			this.hits.increment();
+			HitCounter.increment(this.hits);
 			refreshAhead(key, loader, entry, now);
 			return entry.token;
 		}
@@ -470,7 +469,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	@Override
 	public TokenCacheCounters counters() {
-		return new TokenCacheCounters(this.hits.sum(), this.misses.sum(), this.loaderCalls.successCount(),
+		return new TokenCacheCounters(HitCounter.sum(this.hits), this.misses.sum(), this.loaderCalls.successCount(),
 				this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(), this.loaderCalls.successTime(),
 				this.loaderCalls.failureTime(), this.refreshes.sum(), this.timeouts.sum(), this.backoffCount.sum());
 	}
@@ -537,22 +536,14 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	}
 
 	/**
-	 * The cache's time, read first by every lookup. A hit reads the coarse reading from a
-	 * volatile field of this cache rather than calling the clock, which would load the clock
-	 * object and check its type first; HitPathCostBenchmark measured those dependent loads, with
-	 * the map's, at about 15% of a hit. With a custom ticker the clock reads it on every call, so
+	 * The cache's time, read first by every lookup. A hit reads the JVM's coarse clock, one
+	 * volatile field at an address the JIT knows (the clock is a static final), with no load of
+	 * this cache's fields first; HitPathCostBenchmark measured such dependent loads, with the
+	 * map's, at about 15% of a hit. With a custom ticker the cache reads it on every call, so
 	 * that tests drive time exactly.
 	 */
 	private long now() {
-		return this.direct ? this.time.now() : this.coarseNow;
-	}
-
-	/** Advances the coarse clock and mirrors its reading; runs on the background thread only. */
-	private void tick() {
-		CoarseClock.Coarse coarse = this.coarse;
-		if (coarse != null) {
-			this.coarseNow = coarse.advance();
-		}
+		return this.direct ? this.ticker.read() - this.origin : CoarseClock.system().now();
 	}
 
 	/** Whether a load of the key is in progress; for tests. */
@@ -560,7 +551,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		return this.loads.containsKey(key);
 	}
 
-	/** Removes every expired entry; runs on the background thread. */
+	/** Removes every expired entry and stale backoffs; runs on the scheduler's thread. */
 	void sweep() {
 		long now = now();
 		this.evictions.add(removeExpiredEntries(now));

@@ -2,88 +2,126 @@ package io.tokencache;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * An exact counter of hits whose increment has no atomic instruction.
+ * An exact counter of hits whose common increment has no atomic instruction, no lock and no
+ * allocation, on pooled and on new (virtual) threads alike.
  *
  * <p>A {@link java.util.concurrent.atomic.LongAdder} increment is a locked compare-and-swap,
- * which on the benchmark machines costs more than the map read it counts. Here each thread adds
- * to a cell that only it writes, with an opaque store, and {@link #sum()} adds the cells up. A
- * cell is registered once per thread; the cells of threads that have ended are folded into a
- * total, every {@link #FOLD_EVERY} registrations and on every sum, so memory follows the live
- * threads even when threads come and go (virtual threads, for example).
+ * which on the benchmark machines costs more than the map read it counts: {@code HitBenchmark}
+ * put 63 to 66% of a hit's CPU in it and the hit path at 0.44 to 0.49 of
+ * {@code ConcurrentHashMap.get} (target 0.6). A {@code ThreadLocal} cell per thread avoids the
+ * CAS but registers a cell, under a lock and with an allocation, on every new thread: once per
+ * request with a virtual thread per request.
  *
- * <p>Hand-written rather than a {@code LongAdder} because the benchmark shows it is needed:
- * {@code HitBenchmark} put 63 to 66% of a hit's CPU in {@code LongAdder}'s CAS and the hit path at
- * 0.44 to 0.49 of {@code ConcurrentHashMap.get} (target 0.6); with this counter it reaches the
- * target. The price: each thread's first hit on a cache registers a padded cell under a short
- * lock. With a pool of platform threads that happens once per thread; with a new virtual thread
- * per request it happens once per request, which is still small next to a request's own cost.
+ * <p>So a fixed table of {@link #CELLS} padded cells is indexed by the thread's id. A cell is
+ * owned by one thread, which adds to {@code count} with an opaque store: only the owner writes
+ * it. A thread that finds its slot owned by a thread that has ended takes the cell over with
+ * one CAS (the ended thread made its last write visible, JLS 17.4.4) and counts in it from then
+ * on. A thread whose slot is owned by a live thread adds to the cell's {@code shared} count
+ * with an atomic add. Thread ids are sequential, so a pool's threads get slots of their own and
+ * count without an atomic; a new virtual thread takes over its slot from a thread that ended
+ * earlier, one atomic per request and no allocation. Cells are created on a slot's first use
+ * and never removed, so the memory stays bounded however many threads come and go.
+ *
+ * <p>Static methods over a table that the cache holds in a field of its own, rather than an
+ * object holding the table, so that a hit loads the table from the cache it already has, with
+ * one dependent load fewer (as {@link Entries} does for the map).
  */
-final class HitCounter extends ThreadLocal<HitCounter.Cell> {
+final class HitCounter {
 
-	static final int FOLD_EVERY = 64;
+	/** Four per processor, and at least 64, so that the live threads of a pool rarely share a slot. */
+	static final int CELLS = Math.max(64, Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 8 - 1));
 
 	private static final VarHandle COUNT;
 
+	private static final VarHandle SHARED;
+
+	private static final VarHandle OWNER;
+
+	private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Cell[].class);
+
 	static {
 		try {
-			COUNT = MethodHandles.lookup().findVarHandle(Cell.class, "count", long.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			COUNT = lookup.findVarHandle(Cell.class, "count", long.class);
+			SHARED = lookup.findVarHandle(Cell.class, "shared", long.class);
+			OWNER = lookup.findVarHandle(Cell.class, "owner", Thread.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	/** Guarded by this. */
-	private final List<Cell> live = new ArrayList<>();
+	private HitCounter() {
+	}
 
-	/** Hits of threads that have ended; guarded by this. */
-	private long ended;
+	/** A new, empty table; its cells are created on first use. */
+	static @Nullable Cell[] newCells() {
+		return new Cell[CELLS];
+	}
 
-	/** Guarded by this. */
-	private int registrations;
+	/**
+	 * A plain read of the owner suffices: only a live owner's own CAS puts it there, and nobody
+	 * replaces it while it lives, so a thread that reads itself is the owner.
+	 */
+	static void increment(@Nullable Cell[] cells) {
+		Thread thread = Thread.currentThread();
+		Cell cell = cells[slot(thread)];
+		if (cell != null && cell.owner == thread) {
+			COUNT.setOpaque(cell, cell.count + 1);
+		}
+		else {
+			incrementUnowned(cells, thread);
+		}
+	}
 
-	/** Extends rather than holds the ThreadLocal, to spare the hit path one dependent load. */
-	void increment() {
-		Cell cell = get();
-		// Only the owner writes, so reading its own last write needs no ordering.
-		COUNT.setOpaque(cell, cell.count + 1);
+	private static void incrementUnowned(@Nullable Cell[] cells, Thread thread) {
+		int slot = slot(thread);
+		Cell cell = (Cell) SLOT.getAcquire(cells, slot);
+		if (cell == null) {
+			Cell created = new Cell(thread);
+			Cell witness = (Cell) SLOT.compareAndExchangeRelease(cells, slot, null, created);
+			cell = (witness != null) ? witness : created;
+		}
+		Thread owner = (Thread) OWNER.getAcquire(cell);
+		if (owner == thread || (!owner.isAlive() && OWNER.compareAndSet(cell, owner, thread))) {
+			COUNT.setOpaque(cell, cell.count + 1);
+		}
+		else {
+			SHARED.getAndAdd(cell, 1L);
+		}
+	}
+
+	/** Sequential ids spread a pool's threads over distinct slots; correctness never depends on it. */
+	@SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() returns the same id.
+	private static int slot(Thread thread) {
+		return (int) thread.getId() & (CELLS - 1);
 	}
 
 	/** Like {@code LongAdder.sum()}: exact once increments stop, not an atomic snapshot. */
-	synchronized long sum() {
-		foldEnded();
-		long sum = this.ended;
-		for (Cell cell : this.live) {
-			sum += (long) COUNT.getOpaque(cell);
+	static long sum(@Nullable Cell[] cells) {
+		long sum = 0;
+		for (int slot = 0; slot < CELLS; slot++) {
+			Cell cell = (Cell) SLOT.getAcquire(cells, slot);
+			if (cell != null) {
+				sum += (long) COUNT.getOpaque(cell) + (long) SHARED.getVolatile(cell);
+			}
 		}
 		return sum;
 	}
 
-	@Override
-	protected synchronized Cell initialValue() {
-		if (++this.registrations % FOLD_EVERY == 0) {
-			foldEnded();
-		}
-		Cell cell = new Cell(Thread.currentThread());
-		this.live.add(cell);
-		return cell;
-	}
-
-	/** A thread seen to have ended has made its last increment visible (JLS 17.4.4). */
-	private void foldEnded() {
-		Iterator<Cell> cells = this.live.iterator();
-		while (cells.hasNext()) {
-			Cell cell = cells.next();
-			if (!cell.owner.isAlive()) {
-				this.ended += (long) COUNT.getOpaque(cell);
-				cells.remove();
+	/** How many cells exist: never more than {@link #CELLS}, however many threads have counted. */
+	static int cellCount(@Nullable Cell[] cells) {
+		int count = 0;
+		for (int slot = 0; slot < CELLS; slot++) {
+			if (SLOT.getAcquire(cells, slot) != null) {
+				count++;
 			}
 		}
+		return count;
 	}
 
 	/** Padded so that two threads' cells never share a cache line. */
@@ -92,11 +130,16 @@ final class HitCounter extends ThreadLocal<HitCounter.Cell> {
 
 		long p1, p2, p3, p4, p5, p6, p7;
 
+		/** Written by the owner only. */
 		long count;
+
+		/** Added to atomically by threads that do not own the cell. */
+		long shared;
 
 		long q1, q2, q3, q4, q5, q6, q7;
 
-		final Thread owner;
+		/** Written by CAS only; see {@link HitCounter#increment}. */
+		Thread owner;
 
 		Cell(Thread owner) {
 			this.owner = owner;

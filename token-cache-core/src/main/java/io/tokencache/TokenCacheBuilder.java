@@ -191,10 +191,10 @@ public final class TokenCacheBuilder {
 	}
 
 	/**
-	 * Sets the monotonic time source. With the default, the cache reads a clock that a
-	 * background thread advances every few milliseconds; with any other ticker it reads the
-	 * ticker on every call, so a fake ticker drives expiry, backoff and the load timeout exactly in
-	 * tests.
+	 * Sets the monotonic time source. With the default, the cache reads a clock that one
+	 * background thread, shared by every cache of the JVM, advances every few milliseconds; with
+	 * any other ticker it reads the ticker on every call, so a fake ticker drives expiry, backoff
+	 * and the load timeout exactly in tests.
 	 * @param ticker the time source
 	 * @return this builder
 	 * @throws NullPointerException if {@code ticker} is {@code null}
@@ -236,17 +236,17 @@ public final class TokenCacheBuilder {
 	}
 
 	/**
-	 * Builds a cache that is already initialised. Close it to stop its background thread.
+	 * Builds a cache that is already initialised. Close it to stop its background work: the
+	 * background thread that every open cache shares ends when the last one is closed.
 	 * @return the cache
 	 */
 	public TokenCache build() {
-		CoarseClock time = this.customTicker ? CoarseClock.direct(this.ticker) : CoarseClock.coarse(this.ticker);
 		LoadSettings loading = new LoadSettings(this.refreshAhead, this.loadTimeout, this.backoffInitial,
 				this.backoffMax, this.executor);
 		StatsRecorder[] recorders = (this.statsRecorder != null) ? new StatsRecorder[] { this.statsRecorder }
 				: new StatsRecorder[0];
 		return new DefaultTokenCache(this.refreshBuffer, (int) this.maximumSize, this.sweepInterval, loading,
-				this.ticker, time, this.clock, recorders);
+				this.ticker, this.customTicker, this.clock, recorders);
 	}
 
 }

@@ -8,62 +8,65 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The coarse clock that real-time caches read on their hit path: it moves only when advanced,
- * runs ahead of its source by one resolution, and never goes back.
+ * runs ahead of its source, stays ahead when a tick comes up to one tick late, and never goes
+ * back.
  */
 class CoarseClockTests {
 
 	private final FakeTicker ticker = new FakeTicker(1_000);
 
+	private final CoarseClock clock = new CoarseClock(this.ticker);
+
 	@Test
-	void coarseClockRunsOneResolutionAheadOfItsSource() {
-		CoarseClock.Coarse clock = CoarseClock.coarse(this.ticker);
-		assertThat(clock.now()).isEqualTo(CoarseClock.RESOLUTION_NANOS);
+	void publishesItsSourcePlusTheLead() {
+		assertThat(this.clock.now()).isEqualTo(CoarseClock.LEAD_NANOS);
 		this.ticker.advance(Duration.ofSeconds(1));
-		clock.advance();
-		assertThat(clock.now()).isEqualTo(Duration.ofSeconds(1).toNanos() + CoarseClock.RESOLUTION_NANOS);
+		this.clock.advance();
+		assertThat(this.clock.now()).isEqualTo(Duration.ofSeconds(1).toNanos() + CoarseClock.LEAD_NANOS);
 	}
 
 	@Test
-	void coarseClockMovesOnlyWhenAdvanced() {
-		CoarseClock.Coarse clock = CoarseClock.coarse(this.ticker);
-		long start = clock.now();
+	void movesOnlyWhenAdvanced() {
+		long start = this.clock.now();
 		this.ticker.advance(Duration.ofMinutes(1));
-		assertThat(clock.now()).isEqualTo(start);
+		assertThat(this.clock.now()).isEqualTo(start);
 	}
 
+	/** The next tick is due one tick later; it may come one more tick late. */
 	@Test
-	void coarseClockNeverGoesBackwards() {
-		CoarseClock.Coarse clock = CoarseClock.coarse(this.ticker);
+	void isNotBehindItsSourceUntilTheNextTickIsOneTickLate() {
 		this.ticker.advance(Duration.ofSeconds(1));
-		clock.advance();
-		long now = clock.now();
+		this.clock.advance();
+		this.ticker.advanceNanos(2 * CoarseClock.TICK_NANOS);
+		assertThat(this.clock.now()).isGreaterThanOrEqualTo(elapsedSinceOrigin());
+		this.ticker.advanceNanos(1);
+		assertThat(this.clock.now()).isLessThan(elapsedSinceOrigin());
+	}
+
+	@Test
+	void neverGoesBackwards() {
+		this.ticker.advance(Duration.ofSeconds(1));
+		this.clock.advance();
+		long now = this.clock.now();
 		this.ticker.advance(Duration.ofMillis(-500));
-		clock.advance();
-		assertThat(clock.now()).isEqualTo(now);
+		this.clock.advance();
+		assertThat(this.clock.now()).isEqualTo(now);
+	}
+
+	/** README promises a token is cut short by at most 10 ms. */
+	@Test
+	void leadIsTwoTicksOfFiveMilliseconds() {
+		assertThat(Duration.ofNanos(CoarseClock.TICK_NANOS)).isEqualTo(Duration.ofMillis(5));
+		assertThat(Duration.ofNanos(CoarseClock.LEAD_NANOS)).isEqualTo(Duration.ofMillis(10));
 	}
 
 	@Test
-	void directClockReadsItsSourceOnEveryCall() {
-		CoarseClock clock = CoarseClock.direct(this.ticker);
-		assertThat(clock.now()).isZero();
-		this.ticker.advanceNanos(7);
-		assertThat(clock.now()).isEqualTo(7);
+	void systemClockIsOneInstanceSharedByEveryCache() {
+		assertThat(CoarseClock.system()).isSameAs(CoarseClock.system());
 	}
 
-	@Test
-	void resolutionIsFineAgainstBuffersOfMinutes() {
-		assertThat(Duration.ofNanos(CoarseClock.RESOLUTION_NANOS)).isLessThanOrEqualTo(Duration.ofMillis(10));
-	}
-
-	@Test
-	void systemTickerNeverGoesBackwards() {
-		Ticker ticker = Ticker.system();
-		long previous = ticker.read();
-		for (int i = 0; i < 1_000; i++) {
-			long next = ticker.read();
-			assertThat(next - previous).isNotNegative();
-			previous = next;
-		}
+	private long elapsedSinceOrigin() {
+		return this.ticker.read() - 1_000;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,11 +17,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * A built cache is initialised; {@code init()} is idempotent and safe concurrently;
- * {@code close()} stops the cache's thread and empties it until {@code init()} reopens it.
+ * open caches share one background thread, which ends when the last one closes; {@code close()}
+ * empties a cache until {@code init()} reopens it.
  */
 class LifecycleTests {
 
 	private final List<TokenCache> caches = new ArrayList<>();
+
+	@BeforeEach
+	void noCacheIsOpen() {
+		assertThat(schedulerUsers()).as("caches left open by an earlier test").isZero();
+	}
 
 	@AfterEach
 	void closeCaches() {
@@ -33,38 +40,50 @@ class LifecycleTests {
 	}
 
 	@Test
-	void builtCacheIsInitialisedAndRunsOneThread() {
-		Set<Thread> before = cacheThreads();
+	void builtCacheIsInitialisedAndHoldsTheSharedThread() {
 		TokenCache cache = track(TokenCache.builder().build());
-		assertThat(startedSince(before)).hasSize(1);
+		assertThat(schedulerUsers()).isOne();
+		assertThat(cacheThreads()).hasSize(1).allMatch((thread) -> thread.getName().equals(Scheduler.THREAD_NAME));
 		cache.put("k", "token", Duration.ofHours(1));
 		assertThat(cache.get("k")).contains("token");
 	}
 
 	@Test
-	void closeLeavesNoThreadOfTheCacheAlive() {
-		Set<Thread> before = cacheThreads();
-		TokenCache cache = track(TokenCache.builder().sweepInterval(Duration.ofMillis(1)).build());
-		Set<Thread> started = startedSince(before);
-		assertThat(started).hasSize(1);
-		cache.close();
-		assertThat(started).noneMatch(Thread::isAlive);
+	void tenCachesShareOneThread() {
+		for (int i = 0; i < 10; i++) {
+			track(TokenCache.builder().sweepInterval(Duration.ofMillis(1)).build());
+		}
+		assertThat(schedulerUsers()).isEqualTo(10);
+		assertThat(cacheThreads()).hasSize(1);
+	}
+
+	@Test
+	void closingTheLastCacheLeavesNoThreadAlive() {
+		TokenCache first = track(TokenCache.builder().sweepInterval(Duration.ofMillis(1)).build());
+		TokenCache second = track(TokenCache.builder().build());
+		Set<Thread> threads = cacheThreads();
+		assertThat(threads).hasSize(1);
+		first.close();
+		assertThat(threads).allMatch(Thread::isAlive);
+		second.close();
+		assertThat(threads).noneMatch(Thread::isAlive);
+		assertThat(cacheThreads()).isEmpty();
 	}
 
 	@Test
 	void initIsIdempotent() {
-		Set<Thread> before = cacheThreads();
 		TokenCache cache = track(TokenCache.builder().build());
 		cache.init();
 		cache.init();
-		assertThat(startedSince(before)).hasSize(1);
+		assertThat(schedulerUsers()).isOne();
+		cache.close();
+		assertThat(cacheThreads()).isEmpty();
 	}
 
 	@Test
-	void concurrentInitStartsOneThread() throws Exception {
+	void concurrentInitHoldsTheThreadOnce() throws Exception {
 		TokenCache cache = track(TokenCache.builder().build());
 		cache.close();
-		Set<Thread> before = cacheThreads();
 		CyclicBarrier start = new CyclicBarrier(8);
 		List<Caller> callers = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
@@ -77,7 +96,8 @@ class LifecycleTests {
 		for (Caller caller : callers) {
 			assertThat(caller.result()).isEqualTo("initialised");
 		}
-		assertThat(startedSince(before)).hasSize(1);
+		assertThat(schedulerUsers()).isOne();
+		assertThat(cacheThreads()).hasSize(1);
 	}
 
 	@Test
@@ -101,11 +121,11 @@ class LifecycleTests {
 
 	@Test
 	void initReopensAClosedCache() {
-		Set<Thread> before = cacheThreads();
 		TokenCache cache = track(TokenCache.builder().build());
 		cache.close();
+		assertThat(cacheThreads()).isEmpty();
 		cache.init();
-		assertThat(startedSince(before)).hasSize(1);
+		assertThat(cacheThreads()).hasSize(1);
 		cache.put("k", "token", Duration.ofHours(1));
 		assertThat(cache.get("k")).contains("token");
 	}
@@ -115,43 +135,42 @@ class LifecycleTests {
 		TokenCache cache = track(TokenCache.builder().build());
 		cache.close();
 		cache.close();
+		assertThat(schedulerUsers()).isZero();
 		assertThat(cache.get("k")).isEmpty();
 	}
 
 	@Test
 	void tryWithResourcesClosesTheCache() {
-		Set<Thread> before = cacheThreads();
 		try (TokenCache cache = TokenCache.builder().build()) {
 			cache.put("k", "token", Duration.ofHours(1));
-			assertThat(startedSince(before)).hasSize(1);
+			assertThat(cacheThreads()).hasSize(1);
 		}
-		assertThat(startedSince(before)).isEmpty();
+		assertThat(cacheThreads()).isEmpty();
 	}
 
 	@Test
-	void cacheOnFakeTimeWithoutSweepRunsNoThread() {
-		Set<Thread> before = cacheThreads();
+	void cacheOnFakeTimeWithoutSweepHoldsNoThread() {
 		track(TestCaches.build(new FakeTicker()));
-		assertThat(startedSince(before)).isEmpty();
+		assertThat(schedulerUsers()).isZero();
+		assertThat(cacheThreads()).isEmpty();
 	}
 
 	@Test
-	void cacheOnFakeTimeWithSweepRunsOneThread() {
-		Set<Thread> before = cacheThreads();
+	void cacheOnFakeTimeWithSweepHoldsTheSharedThread() {
 		track(TestCaches.builder(new FakeTicker()).sweepInterval(Duration.ofHours(1)).build());
-		assertThat(startedSince(before)).hasSize(1);
+		assertThat(schedulerUsers()).isOne();
+		assertThat(cacheThreads()).hasSize(1);
 	}
 
-	private static Set<Thread> startedSince(Set<Thread> before) {
-		Set<Thread> threads = cacheThreads();
-		threads.removeAll(before);
-		return threads;
+	/** Every test starts with no cache of the JVM open, so that it can count the shared thread's users. */
+	private static int schedulerUsers() {
+		return Scheduler.shared().users();
 	}
 
 	private static Set<Thread> cacheThreads() {
 		Set<Thread> threads = new HashSet<>();
 		for (Thread thread : Thread.getAllStackTraces().keySet()) {
-			if (thread.getName().startsWith(Background.THREAD_NAME_PREFIX) && thread.isAlive()) {
+			if (thread.getName().startsWith(Scheduler.THREAD_NAME_PREFIX) && thread.isAlive()) {
 				threads.add(thread);
 			}
 		}

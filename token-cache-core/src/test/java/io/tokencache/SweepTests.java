@@ -63,7 +63,7 @@ class SweepTests {
 	void backgroundSweepRemovesExpiredEntriesWithoutAnyRead() throws InterruptedException {
 		CountDownLatch backgroundReads = new CountDownLatch(2);
 		Ticker observed = () -> {
-			if (Thread.currentThread().getName().startsWith(Background.THREAD_NAME_PREFIX)
+			if (Thread.currentThread().getName().startsWith(Scheduler.THREAD_NAME)
 					&& this.ticker.read() > 0) {
 				backgroundReads.countDown();
 			}

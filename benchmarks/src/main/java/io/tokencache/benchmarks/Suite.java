@@ -19,12 +19,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The short suite that {@code benchmarks/run.sh} runs: every comparison of issue 6, each side
  * by side in one run, printed as tables. JMH's full output goes to log files.
  *
- * <p>Arguments choose sections ({@code hit put stampede oauth2 refresh memory scrape}); none means all.
+ * <p>Arguments choose sections ({@code hit put stampede oauth2 refresh memory scrape idle virtual});
+ * none means all but {@code virtual}, which needs JDK 21 or later and which {@code run.sh} runs on
+ * JDK 25.
  */
 public final class Suite {
 
 	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "oauth2", "refresh", "memory",
-			"scrape");
+			"scrape", "idle", "virtual");
+
+	private static final List<String> DEFAULT_SECTIONS = List.of("hit", "put", "stampede", "oauth2", "refresh",
+			"memory", "scrape", "idle");
 
 	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, TimeValue.seconds(1), 10,
 			TimeValue.milliseconds(500),
@@ -35,9 +40,9 @@ public final class Suite {
 	private Suite() {
 	}
 
-	public static void main(String[] args) throws RunnerException, IOException {
+	public static void main(String[] args) throws Exception {
 		Locale.setDefault(Locale.ROOT);
-		Set<String> chosen = Set.copyOf((args.length > 0) ? Arrays.asList(args) : SECTIONS);
+		Set<String> chosen = Set.copyOf((args.length > 0) ? Arrays.asList(args) : DEFAULT_SECTIONS);
 		if (!SECTIONS.containsAll(chosen)) {
 			throw new IllegalArgumentException("Sections are " + SECTIONS + " but got " + chosen);
 		}
@@ -45,7 +50,7 @@ public final class Suite {
 		new Suite().run(chosen);
 	}
 
-	private void run(Set<String> chosen) throws RunnerException {
+	private void run(Set<String> chosen) throws Exception {
 		machine();
 		if (chosen.contains("hit")) {
 			hits();
@@ -67,6 +72,12 @@ public final class Suite {
 		}
 		if (chosen.contains("scrape")) {
 			scrapes();
+		}
+		if (chosen.contains("idle")) {
+			idle();
+		}
+		if (chosen.contains("virtual")) {
+			virtualThreads();
 		}
 		this.out.printf("%nJMH logs: %s%n", SETTINGS.logDirectory().toAbsolutePath());
 	}
@@ -178,6 +189,36 @@ public final class Suite {
 			this.out.printf("%-50s %8.1f B/entry%n", footprint.cache(), footprint.bytesPerEntry());
 		}
 		this.out.println("Target: TokenCache no more than Caffeine.");
+	}
+
+	private void idle() throws InterruptedException {
+		heading(String.format("Idle CPU: real-time caches open, each holding one token, nothing read;"
+				+ " median of %d rounds of %d s", IdleCpu.ROUNDS, IdleCpu.IDLE.toSeconds()));
+		this.out.printf("%-7s %17s %14s %24s %15s%n", "caches", "process CPU ms", "% of a core", "token-cache-* CPU ms",
+				"library threads");
+		for (IdleCpu.Result result : IdleCpu.run()) {
+			this.out.printf("%-7d %17.1f %14.2f %24.1f %15d%n", result.caches(), result.processMillis(),
+					result.percentOfACore(), result.cacheThreadMillis(), result.cacheThreads());
+		}
+		this.out.println("Target: 10 caches cost no more than 1, plus noise.");
+		load();
+	}
+
+	private void virtualThreads() throws Exception {
+		heading(String.format("Virtual threads: %,d tasks per round, each on a new virtual thread reading one present"
+				+ " key; %d carriers; median of %d rounds in rotating order", VirtualThreadHits.TASKS,
+				Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+						Runtime.getRuntime().availableProcessors()),
+				VirtualThreadHits.ROUNDS));
+		this.out.printf("%-28s %12s %12s %9s %12s %16s%n", "contender", "wall ns/task", "CPU ns/task", "B/task",
+				"x Caffeine", "CPU ns over CHM");
+		for (VirtualThreadHits.Result result : VirtualThreadHits.run()) {
+			this.out.printf("%-28s %12.1f %12.1f %9.1f %12.2f %16.1f%n", result.name(), result.wallNanosPerTask(),
+					result.cpuNanosPerTask(), result.bytesPerTask(), result.timesCaffeine(), result.nanosOverMap());
+		}
+		this.out.println("Ratios and differences: per round, on CPU time, then the median over rounds.");
+		this.out.println("Targets for TokenCache: <= 1.0 x Caffeine; goal within 20 ns of ConcurrentHashMap.");
+		load();
 	}
 
 	private void scrapes() throws RunnerException {

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Bean;
  * {@link TokenCacheBuilderCustomizer} bean is applied, in order, for anything else.
  * <p>
  * The cache is {@link AutoCloseable}, so Spring infers {@code close()} as its destroy method:
- * its {@code token-cache-N} thread stops when the context closes.
+ * the {@code token-cache-scheduler} thread that every open cache of the JVM shares stops when
+ * the last of them is closed.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "token-cache.enabled", matchIfMissing = true)

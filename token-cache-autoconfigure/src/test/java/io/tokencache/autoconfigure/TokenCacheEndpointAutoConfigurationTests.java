@@ -10,6 +10,7 @@ import io.tokencache.actuate.TokenCacheEndpointJmxExtension;
 import io.tokencache.actuate.TokenCacheEndpointWebExtension;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -152,13 +153,21 @@ class TokenCacheEndpointAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class UserEndpointConfiguration {
+	static class UserEndpointConfiguration implements DisposableBean {
 
-		final TokenCacheEndpoint endpoint = new TokenCacheEndpoint(TokenCache.builder().build());
+		private final TokenCache cache = TokenCache.builder().build();
+
+		final TokenCacheEndpoint endpoint = new TokenCacheEndpoint(this.cache);
 
 		@Bean
 		TokenCacheEndpoint userTokenCacheEndpoint() {
 			return this.endpoint;
+		}
+
+		/** Not a bean, so nothing else closes it; open, it would hold the shared thread. */
+		@Override
+		public void destroy() {
+			this.cache.close();
 		}
 
 	}
