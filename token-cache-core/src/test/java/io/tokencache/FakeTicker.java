@@ -5,17 +5,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link Ticker} that moves only when a test tells it to, so that expiry is checked to the
- * nanosecond without sleeping.
+ * nanosecond without sleeping. Public, and shipped in this module's test jar, so that the
+ * auto-configuration's tests use this one too.
  */
-final class FakeTicker implements Ticker {
+public final class FakeTicker implements Ticker {
 
 	private final AtomicLong nanos;
 
-	FakeTicker() {
+	public FakeTicker() {
 		this(0);
 	}
 
-	FakeTicker(long start) {
+	public FakeTicker(long start) {
 		this.nanos = new AtomicLong(start);
 	}
 
@@ -24,11 +25,11 @@ final class FakeTicker implements Ticker {
 		return this.nanos.get();
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.nanos.addAndGet(duration.toNanos());
 	}
 
-	void advanceNanos(long nanos) {
+	public void advanceNanos(long nanos) {
 		this.nanos.addAndGet(nanos);
 	}
 

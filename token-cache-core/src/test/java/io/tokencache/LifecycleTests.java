@@ -2,7 +2,6 @@ package io.tokencache;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
@@ -34,18 +33,18 @@ class LifecycleTests {
 
 	@Test
 	void builtCacheIsInitialisedAndRunsOneThread() {
-		Set<Thread> before = cacheThreads();
+		Set<Thread> before = CacheThreads.alive();
 		TokenCache cache = track(TokenCache.builder().build());
-		assertThat(startedSince(before)).hasSize(1);
+		assertThat(CacheThreads.startedSince(before)).hasSize(1);
 		cache.put("k", "token", Duration.ofHours(1));
 		assertThat(cache.get("k")).contains("token");
 	}
 
 	@Test
 	void closeLeavesNoThreadOfTheCacheAlive() {
-		Set<Thread> before = cacheThreads();
+		Set<Thread> before = CacheThreads.alive();
 		TokenCache cache = track(TokenCache.builder().sweepInterval(Duration.ofMillis(1)).build());
-		Set<Thread> started = startedSince(before);
+		Set<Thread> started = CacheThreads.startedSince(before);
 		assertThat(started).hasSize(1);
 		cache.close();
 		assertThat(started).noneMatch(Thread::isAlive);
@@ -53,18 +52,18 @@ class LifecycleTests {
 
 	@Test
 	void initIsIdempotent() {
-		Set<Thread> before = cacheThreads();
+		Set<Thread> before = CacheThreads.alive();
 		TokenCache cache = track(TokenCache.builder().build());
 		cache.init();
 		cache.init();
-		assertThat(startedSince(before)).hasSize(1);
+		assertThat(CacheThreads.startedSince(before)).hasSize(1);
 	}
 
 	@Test
 	void concurrentInitStartsOneThread() throws Exception {
 		TokenCache cache = track(TokenCache.builder().build());
 		cache.close();
-		Set<Thread> before = cacheThreads();
+		Set<Thread> before = CacheThreads.alive();
 		CyclicBarrier start = new CyclicBarrier(8);
 		List<Caller> callers = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
@@ -77,7 +76,7 @@ class LifecycleTests {
 		for (Caller caller : callers) {
 			assertThat(caller.result()).isEqualTo("initialised");
 		}
-		assertThat(startedSince(before)).hasSize(1);
+		assertThat(CacheThreads.startedSince(before)).hasSize(1);
 	}
 
 	@Test
@@ -101,11 +100,11 @@ class LifecycleTests {
 
 	@Test
 	void initReopensAClosedCache() {
-		Set<Thread> before = cacheThreads();
+		Set<Thread> before = CacheThreads.alive();
 		TokenCache cache = track(TokenCache.builder().build());
 		cache.close();
 		cache.init();
-		assertThat(startedSince(before)).hasSize(1);
+		assertThat(CacheThreads.startedSince(before)).hasSize(1);
 		cache.put("k", "token", Duration.ofHours(1));
 		assertThat(cache.get("k")).contains("token");
 	}
@@ -120,42 +119,26 @@ class LifecycleTests {
 
 	@Test
 	void tryWithResourcesClosesTheCache() {
-		Set<Thread> before = cacheThreads();
+		Set<Thread> before = CacheThreads.alive();
 		try (TokenCache cache = TokenCache.builder().build()) {
 			cache.put("k", "token", Duration.ofHours(1));
-			assertThat(startedSince(before)).hasSize(1);
+			assertThat(CacheThreads.startedSince(before)).hasSize(1);
 		}
-		assertThat(startedSince(before)).isEmpty();
+		assertThat(CacheThreads.startedSince(before)).isEmpty();
 	}
 
 	@Test
 	void cacheOnFakeTimeWithoutSweepRunsNoThread() {
-		Set<Thread> before = cacheThreads();
+		Set<Thread> before = CacheThreads.alive();
 		track(TestCaches.build(new FakeTicker()));
-		assertThat(startedSince(before)).isEmpty();
+		assertThat(CacheThreads.startedSince(before)).isEmpty();
 	}
 
 	@Test
 	void cacheOnFakeTimeWithSweepRunsOneThread() {
-		Set<Thread> before = cacheThreads();
+		Set<Thread> before = CacheThreads.alive();
 		track(TestCaches.builder(new FakeTicker()).sweepInterval(Duration.ofHours(1)).build());
-		assertThat(startedSince(before)).hasSize(1);
-	}
-
-	private static Set<Thread> startedSince(Set<Thread> before) {
-		Set<Thread> threads = cacheThreads();
-		threads.removeAll(before);
-		return threads;
-	}
-
-	private static Set<Thread> cacheThreads() {
-		Set<Thread> threads = new HashSet<>();
-		for (Thread thread : Thread.getAllStackTraces().keySet()) {
-			if (thread.getName().startsWith(Background.THREAD_NAME_PREFIX) && thread.isAlive()) {
-				threads.add(thread);
-			}
-		}
-		return threads;
+		assertThat(CacheThreads.startedSince(before)).hasSize(1);
 	}
 
 }

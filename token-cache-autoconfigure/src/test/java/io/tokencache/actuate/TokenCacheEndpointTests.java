@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.tokencache.AccessToken;
+import io.tokencache.FakeTicker;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenLoadException;
 import io.tokencache.actuate.TokenCacheEndpoint.TokenCacheDescriptor;
@@ -24,10 +24,10 @@ class TokenCacheEndpointTests {
 
 	private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final AtomicLong nanos = new AtomicLong();
+	private final FakeTicker ticker = new FakeTicker();
 
 	private final TokenCache tokenCache = TokenCache.builder()
-		.ticker(this.nanos::get)
+		.ticker(this.ticker)
 		.clock(Clock.fixed(START, ZoneOffset.UTC))
 		.sweepInterval(Duration.ZERO)
 		.build();
@@ -67,7 +67,7 @@ class TokenCacheEndpointTests {
 	void cacheShouldLeaveOutTokensPastTheirRefreshPoint() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
 		this.tokenCache.put("billing", "secret-billing", Duration.ofHours(1));
-		this.nanos.set(Duration.ofMinutes(5).toNanos());
+		this.ticker.advance(Duration.ofMinutes(5));
 		TokenCacheDescriptor cache = this.endpoint.cache();
 		assertThat(cache.size()).isEqualTo(1);
 		assertThat(cache.keys()).containsExactly("billing");
@@ -85,7 +85,7 @@ class TokenCacheEndpointTests {
 	void entryShouldBeNullWhenAbsentOrPastTheRefreshPoint() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
 		assertThat(this.endpoint.entry("absent")).isNull();
-		this.nanos.set(Duration.ofMinutes(5).toNanos());
+		this.ticker.advance(Duration.ofMinutes(5));
 		assertThat(this.endpoint.entry("crm")).isNull();
 	}
 
@@ -107,7 +107,7 @@ class TokenCacheEndpointTests {
 	@Test
 	void invalidateShouldRemoveATokenKeptOnlyForStaleOnErrorWithoutReportingIt() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
-		this.nanos.set(Duration.ofMinutes(6).toNanos());
+		this.ticker.advance(Duration.ofMinutes(6));
 		assertThat(this.endpoint.invalidate("crm")).isNull();
 		assertThatExceptionOfType(TokenLoadException.class)
 			.as("no stale token is left to serve when the load fails")

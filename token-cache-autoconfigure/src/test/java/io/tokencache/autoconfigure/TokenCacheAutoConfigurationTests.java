@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
+import io.tokencache.CacheThreads;
+import io.tokencache.FakeTicker;
 import io.tokencache.TokenCache;
 import org.junit.jupiter.api.Test;
 
@@ -80,12 +81,11 @@ class TokenCacheAutoConfigurationTests {
 
 	@Test
 	void closingTheContextStopsTheCacheThread() throws InterruptedException {
-		Set<Thread> before = cacheThreads();
+		Set<Thread> before = CacheThreads.alive();
 		Set<Thread> started = new HashSet<>();
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(TokenCache.class);
-			started.addAll(cacheThreads());
-			started.removeAll(before);
+			started.addAll(CacheThreads.startedSince(before));
 		});
 		assertThat(started).isNotEmpty();
 		for (Thread thread : started) {
@@ -111,14 +111,6 @@ class TokenCacheAutoConfigurationTests {
 		catch (ClassNotFoundException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static Set<Thread> cacheThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().startsWith("token-cache-"))
-			.collect(Collectors.toSet());
 	}
 
 	@Configuration(proxyBeanMethods = false)

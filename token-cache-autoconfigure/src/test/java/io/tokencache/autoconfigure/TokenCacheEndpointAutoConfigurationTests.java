@@ -108,23 +108,7 @@ class TokenCacheEndpointAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserEndpointConfiguration.class)
 			.withPropertyValues("management.endpoints.web.exposure.include=tokencache")
 			.run((context) -> assertThat(context).hasSingleBean(TokenCacheEndpoint.class)
-				.getBean(TokenCacheEndpoint.class)
-				.isSameAs(context.getBean(UserEndpointConfiguration.class).endpoint));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TwoCachesConfiguration {
-
-		@Bean(destroyMethod = "close")
-		TokenCache primaryTokens() {
-			return TokenCache.builder().build();
-		}
-
-		@Bean(destroyMethod = "close")
-		TokenCache otherTokens() {
-			return TokenCache.builder().build();
-		}
-
+				.hasBean("userTokenCacheEndpoint"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -146,11 +130,9 @@ class TokenCacheEndpointAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserEndpointConfiguration {
 
-		final TokenCacheEndpoint endpoint = new TokenCacheEndpoint(TokenCache.builder().build());
-
 		@Bean
-		TokenCacheEndpoint userTokenCacheEndpoint() {
-			return this.endpoint;
+		TokenCacheEndpoint userTokenCacheEndpoint(TokenCache tokenCache) {
+			return new TokenCacheEndpoint(tokenCache);
 		}
 
 	}

@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokencache.AccessToken;
+import io.tokencache.FakeTicker;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenLoadException;
 import org.junit.jupiter.api.AfterEach;
@@ -29,10 +29,10 @@ class TokenCacheMetricsTests {
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-	private final AtomicLong nanos = new AtomicLong();
+	private final FakeTicker ticker = new FakeTicker();
 
 	private final TokenCache tokenCache = TokenCache.builder()
-		.ticker(this.nanos::get)
+		.ticker(this.ticker)
 		.clock(CLOCK)
 		.maximumSize(3)
 		.sweepInterval(Duration.ZERO)
@@ -66,7 +66,7 @@ class TokenCacheMetricsTests {
 		this.tokenCache.put("crm", "secret", Duration.ofMinutes(10));
 		this.tokenCache.put("billing", "secret", Duration.ofHours(1));
 		assertThat(gauge("cache.size")).isEqualTo(2);
-		this.nanos.set(Duration.ofMinutes(5).toNanos());
+		this.ticker.advance(Duration.ofMinutes(5));
 		assertThat(gauge("cache.size")).isEqualTo(1);
 	}
 
@@ -102,15 +102,15 @@ class TokenCacheMetricsTests {
 	@Test
 	void loadsShouldTimeSuccessesAndFailuresSeparately() {
 		this.tokenCache.get("billing", (key) -> {
-			this.nanos.addAndGet(Duration.ofMillis(250).toNanos());
+			this.ticker.advance(Duration.ofMillis(250));
 			return AccessToken.of("secret", 3600);
 		});
 		this.tokenCache.get("crm", (key) -> {
-			this.nanos.addAndGet(Duration.ofMillis(150).toNanos());
+			this.ticker.advance(Duration.ofMillis(150));
 			return AccessToken.of("secret", 3600);
 		});
 		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("broken", (key) -> {
-			this.nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+			this.ticker.advance(Duration.ofSeconds(2));
 			throw new IllegalStateException("identity provider down");
 		}));
 		FunctionTimer successes = this.registry.get("token.cache.loads").tag("result", "success").functionTimer();
@@ -126,9 +126,9 @@ class TokenCacheMetricsTests {
 		this.tokenCache.put("billing", "secret", Duration.ofHours(1));
 		this.tokenCache.put("crm", "secret", Duration.ofMinutes(10), Duration.ofMinutes(1));
 		assertThat(gauge("token.cache.next.refresh")).isEqualTo(540);
-		this.nanos.set(Duration.ofSeconds(39).plusMillis(500).toNanos());
+		this.ticker.advance(Duration.ofSeconds(39).plusMillis(500));
 		assertThat(gauge("token.cache.next.refresh")).isEqualTo(500.5);
-		this.nanos.set(Duration.ofSeconds(540).toNanos());
+		this.ticker.advance(Duration.ofSeconds(500).plusMillis(500));
 		assertThat(gauge("token.cache.next.refresh")).isEqualTo(3300 - 540);
 	}
 
@@ -136,7 +136,7 @@ class TokenCacheMetricsTests {
 	void nextRefreshShouldBeNaNWhenNoTokenIsUsable() {
 		assertThat(gauge("token.cache.next.refresh")).isNaN();
 		this.tokenCache.put("crm", "secret", Duration.ofMinutes(10));
-		this.nanos.set(Duration.ofMinutes(5).toNanos());
+		this.ticker.advance(Duration.ofMinutes(5));
 		assertThat(gauge("token.cache.next.refresh")).isNaN();
 	}
 
