@@ -51,19 +51,17 @@ class CoarseClockTests {
 	}
 
 	@Test
-	void resolutionIsFineAgainstBuffersOfMinutes() {
-		assertThat(Duration.ofNanos(CoarseClock.RESOLUTION_NANOS)).isLessThanOrEqualTo(Duration.ofMillis(10));
+	void resolutionIsTheFiveMillisecondsThatReadmeStates() {
+		assertThat(Duration.ofNanos(CoarseClock.RESOLUTION_NANOS)).isEqualTo(Duration.ofMillis(5));
 	}
 
 	@Test
-	void systemTickerNeverGoesBackwards() {
-		Ticker ticker = Ticker.system();
-		long previous = ticker.read();
-		for (int i = 0; i < 1_000; i++) {
-			long next = ticker.read();
-			assertThat(next - previous).isNotNegative();
-			previous = next;
-		}
+	void systemTickerReadsSystemNanoTime() {
+		long before = System.nanoTime();
+		long reading = Ticker.system().read();
+		long after = System.nanoTime();
+		assertThat(reading - before).isNotNegative();
+		assertThat(after - reading).isNotNegative();
 	}
 
 }
