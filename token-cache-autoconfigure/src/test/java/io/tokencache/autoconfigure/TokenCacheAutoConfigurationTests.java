@@ -9,6 +9,8 @@ import io.tokencache.CacheThreads;
 import io.tokencache.FakeTicker;
 import io.tokencache.TokenCache;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -52,10 +54,37 @@ class TokenCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void maximumSizeFromPropertiesBoundsTheCache() {
+		this.contextRunner.withPropertyValues("token-cache.maximum-size=1")
+			.withUserConfiguration(FakeTickerConfiguration.class)
+			.run((context) -> {
+				TokenCache cache = context.getBean(TokenCache.class);
+				cache.put("soon", "token-soon", Duration.ofMinutes(10));
+				cache.put("later", "token-later", Duration.ofMinutes(20));
+				assertThat(cache.stats().keys()).containsExactly("later");
+				assertThat(cache.stats().evictionCount()).isOne();
+			});
+	}
+
+	@Test
 	void disabledGivesNoBean() {
 		this.contextRunner.withPropertyValues("token-cache.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(TokenCache.class)
 				.doesNotHaveBean(TokenCacheProperties.class));
+	}
+
+	@ParameterizedTest(name = "token-cache.enabled=\"{0}\"")
+	@ValueSource(strings = { "false", "FALSE", "no", "off", "0", "1", "yes", "on", "", "enabled" })
+	void anyValueOtherThanTrueGivesNoBean(String value) {
+		this.contextRunner.withPropertyValues("token-cache.enabled=" + value)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TokenCache.class));
+	}
+
+	@ParameterizedTest(name = "token-cache.enabled=\"{0}\"")
+	@ValueSource(strings = { "true", "TRUE", "True" })
+	void trueInAnyCaseGivesTheBean(String value) {
+		this.contextRunner.withPropertyValues("token-cache.enabled=" + value)
+			.run((context) -> assertThat(context).hasSingleBean(TokenCache.class));
 	}
 
 	@Test
