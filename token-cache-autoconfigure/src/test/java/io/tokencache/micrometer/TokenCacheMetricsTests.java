@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokencache.AccessToken;
@@ -58,6 +59,21 @@ class TokenCacheMetricsTests {
 		assertThat(this.registry.getMeters()).allSatisfy((meter) -> {
 			assertThat(meter.getId().getTag("cache")).isEqualTo("billingTokens");
 			assertThat(meter.getId().getTag("app")).isEqualTo("test");
+		});
+	}
+
+	@Test
+	void tagsShouldNameNeitherAKeyNorATokenWhileTheCacheHoldsThem() {
+		this.tokenCache.put("tenant-7f3a/billing-api", "secret-8c1e-token", Duration.ofMinutes(10));
+		this.tokenCache.get("tenant-7f3a/crm-api", (key) -> AccessToken.of("secret-4d2b-token", 3600));
+		assertThatExceptionOfType(TokenLoadException.class)
+			.isThrownBy(() -> this.tokenCache.get("tenant-7f3a/broken-api", (key) -> null));
+		this.tokenCache.get("tenant-7f3a/absent-api");
+		assertThat(gauge("cache.size")).isEqualTo(2);
+		assertThat(this.registry.getMeters()).hasSize(8).allSatisfy((meter) -> {
+			assertThat(meter.getId().getTags()).extracting(Tag::getKey).isSubsetOf("cache", "app", "result");
+			assertThat(meter.getId().getTags()).extracting(Tag::getValue)
+				.allSatisfy((value) -> assertThat(value).doesNotContain("tenant-7f3a", "secret-"));
 		});
 	}
 
