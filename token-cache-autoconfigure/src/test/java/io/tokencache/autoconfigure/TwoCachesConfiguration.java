@@ -7,10 +7,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Two {@link TokenCache} beans, neither primary, as an application with a cache per downstream
- * API declares them. Each is closed with its context.
+ * API declares them. Each is closed with its context. Public for the endpoint's tests in
+ * {@code io.tokencache.actuate}.
  */
 @Configuration(proxyBeanMethods = false)
-class TwoCachesConfiguration {
+public class TwoCachesConfiguration {
 
 	@Bean
 	TokenCache billingTokens() {
