@@ -29,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  * cache sets the target of twice Caffeine's {@code getIfPresent}; the {@code benchmarks} module
  * measures it.
  *
- * <p>Every operation is linearizable; {@code LinearizabilityTests} checks it with Lincheck. A
- * lookup reads the clock before the map, so that a token it returns was usable at a moment when
- * the map held it.
+ * <p>Every operation on tokens is linearizable; {@code LinearizabilityTests} checks it with
+ * Lincheck. The counters are exact but not linearizable with them: each is incremented after
+ * the operation it counts, outside any lock. A lookup reads the clock before the map, so that a
+ * token it returns was usable at a moment when the map held it.
  */
 final class DefaultTokenCache extends Entries implements TokenCache {
 

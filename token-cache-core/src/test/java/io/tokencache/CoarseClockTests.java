@@ -69,4 +69,19 @@ class CoarseClockTests {
 		return this.ticker.read() - 1_000;
 	}
 
+	@Test
+	void tickAndLeadAreTheFiveAndTenMillisecondsThatReadmeStates() {
+		assertThat(Duration.ofNanos(CoarseClock.TICK_NANOS)).isEqualTo(Duration.ofMillis(5));
+		assertThat(Duration.ofNanos(CoarseClock.LEAD_NANOS)).isEqualTo(Duration.ofMillis(10));
+	}
+
+	@Test
+	void systemTickerReadsSystemNanoTime() {
+		long before = System.nanoTime();
+		long reading = Ticker.system().read();
+		long after = System.nanoTime();
+		assertThat(reading - before).isNotNegative();
+		assertThat(after - reading).isNotNegative();
+	}
+
 }

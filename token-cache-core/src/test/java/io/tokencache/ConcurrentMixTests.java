@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,8 @@ class ConcurrentMixTests {
 	private static final int OPERATIONS_PER_THREAD = 20_000;
 
 	private static final int MAXIMUM_SIZE = 8;
+
+	private static final long LOAD_WINDOW_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
 	private static final String[] KEYS = new String[16];
 
@@ -58,6 +62,10 @@ class ConcurrentMixTests {
 			this.overlappingLoads.incrementAndGet();
 		}
 		try {
+			// Hold the load open, off the CPU, so that a caller of the same key that a broken
+			// single flight let through would arrive while this load still runs and be counted.
+			// It widens a window; it synchronises nothing.
+			LockSupport.parkNanos(LOAD_WINDOW_NANOS);
 			return new AccessToken(key + "#loaded", Duration.ofSeconds(2));
 		}
 		finally {

@@ -1,10 +1,6 @@
 package io.tokencache;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -178,36 +174,6 @@ class ExpiryTests {
 		wall.set(TestCaches.WALL_NOW.minus(Duration.ofDays(365)));
 		this.ticker.advance(Duration.ofMinutes(10));
 		assertThat(cache.get("k")).isEmpty();
-	}
-
-	/** A wall clock that a test can set, backwards included. */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant instant;
-
-		MutableClock(Instant instant) {
-			this.instant = instant;
-		}
-
-		void set(Instant instant) {
-			this.instant = instant;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
-		}
-
 	}
 
 }

@@ -7,19 +7,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link Ticker} that moves only when a test tells it to, so that expiry is checked to the
- * nanosecond without sleeping.
+ * nanosecond without sleeping. Public, and shipped in this module's test jar, so that the
+ * auto-configuration's tests use this one too.
  */
-final class FakeTicker implements Ticker {
+public final class FakeTicker implements Ticker {
 
 	private final AtomicLong nanos;
 
 	private final Map<Thread, AtomicLong> reads = new ConcurrentHashMap<>();
 
-	FakeTicker() {
+	public FakeTicker() {
 		this(0);
 	}
 
-	FakeTicker(long start) {
+	public FakeTicker(long start) {
 		this.nanos = new AtomicLong(start);
 	}
 
@@ -30,16 +31,16 @@ final class FakeTicker implements Ticker {
 	}
 
 	/** How often a thread read the ticker: a test can wait until a waiter has looked at the time. */
-	long reads(Thread thread) {
+	public long reads(Thread thread) {
 		AtomicLong count = this.reads.get(thread);
 		return (count != null) ? count.get() : 0;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.nanos.addAndGet(duration.toNanos());
 	}
 
-	void advanceNanos(long nanos) {
+	public void advanceNanos(long nanos) {
 		this.nanos.addAndGet(nanos);
 	}
 

@@ -43,7 +43,7 @@ class LifecycleTests {
 	void builtCacheIsInitialisedAndHoldsTheSharedThread() {
 		TokenCache cache = track(TokenCache.builder().build());
 		assertThat(schedulerUsers()).isOne();
-		assertThat(cacheThreads()).hasSize(1).allMatch((thread) -> thread.getName().equals(Scheduler.THREAD_NAME));
+		assertThat(CacheThreads.alive()).hasSize(1).allMatch((thread) -> thread.getName().equals(Scheduler.THREAD_NAME));
 		cache.put("k", "token", Duration.ofHours(1));
 		assertThat(cache.get("k")).contains("token");
 	}
@@ -54,20 +54,20 @@ class LifecycleTests {
 			track(TokenCache.builder().sweepInterval(Duration.ofMillis(1)).build());
 		}
 		assertThat(schedulerUsers()).isEqualTo(10);
-		assertThat(cacheThreads()).hasSize(1);
+		assertThat(CacheThreads.alive()).hasSize(1);
 	}
 
 	@Test
 	void closingTheLastCacheLeavesNoThreadAlive() {
 		TokenCache first = track(TokenCache.builder().sweepInterval(Duration.ofMillis(1)).build());
 		TokenCache second = track(TokenCache.builder().build());
-		Set<Thread> threads = cacheThreads();
+		Set<Thread> threads = CacheThreads.alive();
 		assertThat(threads).hasSize(1);
 		first.close();
 		assertThat(threads).allMatch(Thread::isAlive);
 		second.close();
 		assertThat(threads).noneMatch(Thread::isAlive);
-		assertThat(cacheThreads()).isEmpty();
+		assertThat(CacheThreads.alive()).isEmpty();
 	}
 
 	@Test
@@ -77,7 +77,7 @@ class LifecycleTests {
 		cache.init();
 		assertThat(schedulerUsers()).isOne();
 		cache.close();
-		assertThat(cacheThreads()).isEmpty();
+		assertThat(CacheThreads.alive()).isEmpty();
 	}
 
 	@Test
@@ -97,7 +97,7 @@ class LifecycleTests {
 			assertThat(caller.result()).isEqualTo("initialised");
 		}
 		assertThat(schedulerUsers()).isOne();
-		assertThat(cacheThreads()).hasSize(1);
+		assertThat(CacheThreads.alive()).hasSize(1);
 	}
 
 	@Test
@@ -123,9 +123,9 @@ class LifecycleTests {
 	void initReopensAClosedCache() {
 		TokenCache cache = track(TokenCache.builder().build());
 		cache.close();
-		assertThat(cacheThreads()).isEmpty();
+		assertThat(CacheThreads.alive()).isEmpty();
 		cache.init();
-		assertThat(cacheThreads()).hasSize(1);
+		assertThat(CacheThreads.alive()).hasSize(1);
 		cache.put("k", "token", Duration.ofHours(1));
 		assertThat(cache.get("k")).contains("token");
 	}
@@ -143,23 +143,23 @@ class LifecycleTests {
 	void tryWithResourcesClosesTheCache() {
 		try (TokenCache cache = TokenCache.builder().build()) {
 			cache.put("k", "token", Duration.ofHours(1));
-			assertThat(cacheThreads()).hasSize(1);
+			assertThat(CacheThreads.alive()).hasSize(1);
 		}
-		assertThat(cacheThreads()).isEmpty();
+		assertThat(CacheThreads.alive()).isEmpty();
 	}
 
 	@Test
 	void cacheOnFakeTimeWithoutSweepHoldsNoThread() {
 		track(TestCaches.build(new FakeTicker()));
 		assertThat(schedulerUsers()).isZero();
-		assertThat(cacheThreads()).isEmpty();
+		assertThat(CacheThreads.alive()).isEmpty();
 	}
 
 	@Test
 	void cacheOnFakeTimeWithSweepHoldsTheSharedThread() {
 		track(TestCaches.builder(new FakeTicker()).sweepInterval(Duration.ofHours(1)).build());
 		assertThat(schedulerUsers()).isOne();
-		assertThat(cacheThreads()).hasSize(1);
+		assertThat(CacheThreads.alive()).hasSize(1);
 	}
 
 	/** Every test starts with no cache of the JVM open, so that it can count the shared thread's users. */
@@ -167,14 +167,5 @@ class LifecycleTests {
 		return Scheduler.shared().users();
 	}
 
-	private static Set<Thread> cacheThreads() {
-		Set<Thread> threads = new HashSet<>();
-		for (Thread thread : Thread.getAllStackTraces().keySet()) {
-			if (thread.getName().startsWith(Scheduler.THREAD_NAME_PREFIX) && thread.isAlive()) {
-				threads.add(thread);
-			}
-		}
-		return threads;
-	}
 
 }

@@ -27,8 +27,16 @@ import org.junit.jupiter.api.Test;
  * Lincheck produces must match some order of the same calls on {@link Model}, a plain
  * {@link HashMap} that states the intended meaning of each operation.
  *
- * <p>Time stands still here (a fake ticker that never moves, and no background thread), so every
- * token stays usable. Time cannot be one of the operations: a put reads the clock and then
+ * <p>The model covers every operation on tokens: {@code put} with the default buffer and with its
+ * own, {@code get}, {@code get(key, loader)}, {@code invalidate}, {@code clear}, the {@code size}
+ * and {@code keys} of {@code stats()}, {@code describe(key)} and {@code entries()}, whose instants
+ * show which put or load, with which buffer, a reader saw. The counters of {@code stats()} are
+ * not in it: each is exact and never decreases, but it is incremented just after the operation
+ * it counts takes effect, outside any lock, so a reader can see a token and still a count that
+ * leaves its put out. Locking the counters would put a lock on the hit path.
+ *
+ * <p>Time stands still here (a fake ticker that never moves, a fixed wall clock, and no
+ * background thread), so every token stays usable. Time cannot be one of the operations: a put reads the clock and then
  * writes, and no lock-free design makes those one atomic step against a clock that moves in
  * between. Expiry is checked deterministically in {@link ExpiryTests}, and under real threads
  * in {@link ConcurrentMixTests}.
@@ -37,10 +45,13 @@ import org.junit.jupiter.api.Test;
  * scenario, not threads a pool would start. The single-flight logic is the same on any executor;
  * only the thread that runs {@code runLoad} differs. The load timeout is unbounded, so that a
  * waiter parks untimed as Lincheck expects, instead of polling a clock that never moves. Backoff
- * and refresh-ahead are off: with time standing still, neither could ever end.
+ * and refresh-ahead are off: with time standing still, neither could ever end. The ticker is a
+ * constant rather than {@link FakeTicker}, which records its readers in a map the model checker
+ * would have to explore.
  */
 @Param(name = "key", gen = IntGen.class, conf = "0:2")
 @Param(name = "token", gen = IntGen.class, conf = "1:3")
+@Param(name = "buffer", gen = IntGen.class, conf = "0:2")
 public class LinearizabilityTests {
 
 	/** Stale-on-error warnings would flood the output: Lincheck runs thousands of scenarios. */
@@ -49,8 +60,15 @@ public class LinearizabilityTests {
 	/** Three keys, the empty one included, that fall into different bins of the map. */
 	static final String[] KEYS = { "", "a", "b" };
 
+	/** Every token lives ten minutes; the default buffer is five. */
+	static final Duration TTL = Duration.ofMinutes(10);
+
+	/** Buffers a put may give: none, one shorter than half the TTL, and one capped at half. */
+	static final Duration[] BUFFERS = { Duration.ZERO, Duration.ofMinutes(1), Duration.ofMinutes(6) };
+
 	private final TokenCache cache = TokenCache.builder()
 		.ticker(() -> 0L)
+		.clock(TestCaches.FIXED_CLOCK)
 		.sweepInterval(Duration.ZERO)
 		.executor(Runnable::run)
 		.loadTimeout(Duration.ofSeconds(Long.MAX_VALUE))
@@ -60,7 +78,13 @@ public class LinearizabilityTests {
 
 	@Operation
 	public void put(@Param(name = "key") int key, @Param(name = "token") int token) {
-		this.cache.put(KEYS[key], "t" + token, Duration.ofMinutes(10));
+		this.cache.put(KEYS[key], "t" + token, TTL);
+	}
+
+	@Operation
+	public void putWithBuffer(@Param(name = "key") int key, @Param(name = "token") int token,
+			@Param(name = "buffer") int buffer) {
+		this.cache.put(KEYS[key], "t" + token, TTL, BUFFERS[buffer]);
 	}
 
 	@Operation
@@ -89,16 +113,6 @@ public class LinearizabilityTests {
 	}
 
 	@Operation
-	public boolean describe(@Param(name = "key") int key) {
-		return this.cache.describe(KEYS[key]).isPresent();
-	}
-
-	@Operation
-	public List<String> entries() {
-		return this.cache.entries().stream().map(TokenEntryInfo::key).toList();
-	}
-
-	@Operation
 	public int size() {
 		return this.cache.stats().size();
 	}
@@ -106,6 +120,26 @@ public class LinearizabilityTests {
 	@Operation
 	public List<String> keys() {
 		return this.cache.stats().keys();
+	}
+
+	@Operation
+	public String describe(@Param(name = "key") int key) {
+		return this.cache.describe(KEYS[key]).map(LinearizabilityTests::show).orElse("none");
+	}
+
+	@Operation
+	public List<String> entries() {
+		return this.cache.entries().stream().map(LinearizabilityTests::show).toList();
+	}
+
+	/** The key and the minutes from now to its refresh point and to its expiry. */
+	private static String show(TokenEntryInfo info) {
+		return show(info.key(), Duration.between(TestCaches.WALL_NOW, info.refreshAt()),
+				Duration.between(TestCaches.WALL_NOW, info.expiresAt()));
+	}
+
+	static String show(String key, Duration refreshIn, Duration expiresIn) {
+		return key + ":" + refreshIn.toMinutes() + "/" + expiresIn.toMinutes();
 	}
 
 	/**
@@ -117,7 +151,7 @@ public class LinearizabilityTests {
 		if (key.equals("b")) {
 			throw new IllegalStateException("identity provider down");
 		}
-		return new AccessToken("loaded:" + key, Duration.ofMinutes(10));
+		return new AccessToken("loaded:" + key, TTL);
 	}
 
 	private static Logger quietLogger() {
@@ -198,8 +232,21 @@ public class LinearizabilityTests {
 
 		private final Map<String, String> tokens = new HashMap<>();
 
+		/** The buffer each key's token was stored with, after the cap at half the TTL. */
+		private final Map<String, Duration> buffers = new HashMap<>();
+
 		public void put(int key, int token) {
-			this.tokens.put(KEYS[key], "t" + token);
+			store(KEYS[key], "t" + token, TokenCache.DEFAULT_REFRESH_BUFFER);
+		}
+
+		public void putWithBuffer(int key, int token, int buffer) {
+			store(KEYS[key], "t" + token, BUFFERS[buffer]);
+		}
+
+		private void store(String key, String token, Duration buffer) {
+			this.tokens.put(key, token);
+			Duration half = TTL.dividedBy(2);
+			this.buffers.put(key, (buffer.compareTo(half) > 0) ? half : buffer);
 		}
 
 		public String get(int key) {
@@ -214,24 +261,30 @@ public class LinearizabilityTests {
 			if (KEYS[key].equals("b")) {
 				return "failed";
 			}
-			this.tokens.put(KEYS[key], "loaded:" + KEYS[key]);
+			store(KEYS[key], "loaded:" + KEYS[key], TokenCache.DEFAULT_REFRESH_BUFFER);
 			return "loaded:" + KEYS[key];
 		}
 
 		public void invalidate(int key) {
 			this.tokens.remove(KEYS[key]);
+			this.buffers.remove(KEYS[key]);
 		}
 
 		public void clear() {
 			this.tokens.clear();
+			this.buffers.clear();
 		}
 
-		public boolean describe(int key) {
-			return this.tokens.containsKey(KEYS[key]);
+		public String describe(int key) {
+			return this.tokens.containsKey(KEYS[key]) ? info(KEYS[key]) : "none";
 		}
 
 		public List<String> entries() {
-			return keys();
+			return keys().stream().map(this::info).toList();
+		}
+
+		private String info(String key) {
+			return show(key, TTL.minus(this.buffers.get(key)), TTL);
 		}
 
 		public int size() {

@@ -89,15 +89,10 @@ class StatsTests {
 			this.ticker.advance(Duration.ofMillis(300));
 			return AccessToken.of("token", 3600);
 		});
-		try {
-			this.cache.get("b", (key) -> {
-				this.ticker.advance(Duration.ofMillis(20));
-				throw new IllegalStateException("down");
-			});
-		}
-		catch (TokenLoadException expected) {
-			// counted below
-		}
+		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.cache.get("b", (key) -> {
+			this.ticker.advance(Duration.ofMillis(20));
+			throw new IllegalStateException("down");
+		})).withCauseInstanceOf(IllegalStateException.class);
 		TokenCacheStats stats = this.cache.stats();
 		assertThat(stats.loadSuccessCount()).isOne();
 		assertThat(stats.loadFailureCount()).isOne();

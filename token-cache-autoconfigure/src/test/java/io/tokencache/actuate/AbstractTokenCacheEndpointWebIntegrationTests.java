@@ -167,6 +167,35 @@ abstract class AbstractTokenCacheEndpointWebIntegrationTests {
 		assertThat(this.tokenCache.get("tenant//billing")).contains("token-billing");
 	}
 
+	@Test
+	void emptyKeyIsReachedWithATrailingSlashAndItsDeleteClearsNothingElse() {
+		this.tokenCache.put("", "token-empty", HOUR);
+		this.tokenCache.put("billing", "token-billing", HOUR);
+		HttpResponse<String> read = this.http.get("/tokencache/");
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat((String) JsonPath.read(read.body(), "$.key")).isEmpty();
+		assertThat(this.http.delete("/tokencache/").statusCode()).isEqualTo(204);
+		assertThat(this.tokenCache.get("")).isEmpty();
+		assertThat(this.tokenCache.get("billing")).contains("token-billing");
+	}
+
+	@ParameterizedTest(name = "key \"{0}\" as /{1} reaches \"{2}\"")
+	@CsvSource(delimiter = '|', textBlock = """
+			/billing        | /billing        | billing
+			billing/        | billing/        | billing
+			tenant//billing | tenant//billing | tenant/billing
+			""")
+	void emptySegmentsAreDroppedSoTheKeysPathReachesAnotherKey(String key, String path, String reached) {
+		this.tokenCache.put(key, "token-value", HOUR);
+		this.tokenCache.put(reached, "token-reached", HOUR);
+		HttpResponse<String> read = this.http.get("/tokencache/" + path);
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat((String) JsonPath.read(read.body(), "$.key")).isEqualTo(reached);
+		assertThat(this.http.delete("/tokencache/" + path).statusCode()).isEqualTo(204);
+		assertThat(this.tokenCache.get(reached)).isEmpty();
+		assertThat(this.tokenCache.get(key)).contains("token-value");
+	}
+
 	private static long increase(Map<String, Object> before, Map<String, Object> after, String counter) {
 		return ((Number) after.get(counter)).longValue() - ((Number) before.get(counter)).longValue();
 	}

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tokencache.TokenCache;
+import io.tokencache.autoconfigure.TwoCachesConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +17,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,17 +115,8 @@ class TokenCacheEndpointSeveralCachesWebIntegrationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
+	@Import(TwoCachesConfiguration.class)
 	static class App {
-
-		@Bean
-		TokenCache billingTokens() {
-			return TokenCache.builder().build();
-		}
-
-		@Bean
-		TokenCache crmTokens() {
-			return TokenCache.builder().build();
-		}
 
 	}
 

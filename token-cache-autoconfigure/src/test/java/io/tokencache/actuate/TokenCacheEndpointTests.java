@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.tokencache.AccessToken;
+import io.tokencache.FakeTicker;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenLoadException;
 import io.tokencache.TokenLoader;
@@ -27,10 +27,10 @@ class TokenCacheEndpointTests {
 
 	private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final AtomicLong nanos = new AtomicLong();
+	private final FakeTicker ticker = new FakeTicker();
 
 	private final TokenCache tokenCache = TokenCache.builder()
-		.ticker(this.nanos::get)
+		.ticker(this.ticker)
 		.clock(Clock.fixed(START, ZoneOffset.UTC))
 		.sweepInterval(Duration.ZERO)
 		.build();
@@ -74,11 +74,11 @@ class TokenCacheEndpointTests {
 	@Test
 	void cacheShouldCountRefreshesTimeoutsAndBackoffs() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
-		this.nanos.set(Duration.ofSeconds(270).toNanos());
+		this.ticker.advance(Duration.ofSeconds(270));
 		assertThat(this.tokenCache.get("crm", (key) -> AccessToken.of("secret-crm-2", 600))).isEqualTo("secret-crm");
 		CountDownLatch release = new CountDownLatch(1);
 		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("slow", (key) -> {
-			this.nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+			this.ticker.advance(Duration.ofSeconds(6));
 			release.await();
 			return AccessToken.of("secret-slow", 600);
 		})).withCauseInstanceOf(TimeoutException.class);
@@ -101,7 +101,7 @@ class TokenCacheEndpointTests {
 	void cacheShouldLeaveOutTokensPastTheirRefreshPoint() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
 		this.tokenCache.put("billing", "secret-billing", Duration.ofHours(1));
-		this.nanos.set(Duration.ofMinutes(5).toNanos());
+		this.ticker.advance(Duration.ofMinutes(5));
 		TokenCacheDescriptor cache = defaultCache();
 		assertThat(cache.size()).isEqualTo(1);
 		assertThat(cache.keys()).containsExactly("billing");
@@ -119,7 +119,7 @@ class TokenCacheEndpointTests {
 	void entryShouldBeNullWhenAbsentOrPastTheRefreshPoint() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
 		assertThat(this.endpoint.entry("absent", null)).isNull();
-		this.nanos.set(Duration.ofMinutes(5).toNanos());
+		this.ticker.advance(Duration.ofMinutes(5));
 		assertThat(this.endpoint.entry("crm", null)).isNull();
 	}
 
@@ -141,7 +141,7 @@ class TokenCacheEndpointTests {
 	@Test
 	void invalidateShouldRemoveATokenKeptOnlyForStaleOnErrorWithoutReportingIt() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
-		this.nanos.set(Duration.ofMinutes(6).toNanos());
+		this.ticker.advance(Duration.ofMinutes(6));
 		assertThat(this.endpoint.invalidate("crm", null)).isNull();
 		assertThatExceptionOfType(TokenLoadException.class)
 			.as("no stale token is left to serve when the load fails")

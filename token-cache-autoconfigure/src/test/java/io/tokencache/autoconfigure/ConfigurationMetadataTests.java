@@ -82,20 +82,39 @@ class ConfigurationMetadataTests {
 			.allSatisfy((property) -> assertThat((String) property.get("description")).startsWith("Whether "));
 	}
 
+	@Test
+	void metricsEnabledHasItsDescriptionAndDefault() throws IOException {
+		assertThat(properties(TokenCacheMetricsProperties.class.getName())).singleElement().satisfies((property) -> {
+			assertThat(property).containsEntry("name", "token-cache.metrics.enabled")
+				.containsEntry("type", "java.lang.Boolean")
+				.containsEntry("defaultValue", true);
+			assertThat((String) property.get("description")).startsWith("Whether ").contains("MeterRegistry");
+		});
+	}
+
 	/** The properties whose source is TokenCacheProperties, from whichever jar or directory holds them. */
 	private static List<Map<String, Object>> tokenCacheProperties() throws IOException {
+		return properties(SOURCE_TYPE, BACKOFF_SOURCE_TYPE);
+	}
+
+	private static List<Map<String, Object>> properties(String sourceType) throws IOException {
+		return properties(sourceType, sourceType);
+	}
+
+	private static List<Map<String, Object>> properties(String sourceType, String otherSourceType)
+			throws IOException {
 		ClassLoader classLoader = ConfigurationMetadataTests.class.getClassLoader();
 		for (URL url : Collections.list(classLoader.getResources("META-INF/spring-configuration-metadata.json"))) {
 			try (InputStream input = url.openStream()) {
 				List<Map<String, Object>> properties = JsonPath.parse(input)
-					.read("$.properties[?(@.sourceType == '" + SOURCE_TYPE + "' || @.sourceType == '"
-							+ BACKOFF_SOURCE_TYPE + "')]");
+					.read("$.properties[?(@.sourceType == '" + sourceType + "' || @.sourceType == '"
+							+ otherSourceType + "')]");
 				if (!properties.isEmpty()) {
 					return properties;
 				}
 			}
 		}
-		throw new AssertionError("No configuration metadata for " + SOURCE_TYPE);
+		throw new AssertionError("No configuration metadata for " + sourceType);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.tokencache.autoconfigure;
 
 import java.time.Duration;
 
+import io.tokencache.FakeTicker;
 import io.tokencache.TokenCache;
 import org.junit.jupiter.api.Test;
 

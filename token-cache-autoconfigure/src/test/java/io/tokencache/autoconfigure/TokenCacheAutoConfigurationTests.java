@@ -5,12 +5,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
+import io.tokencache.CacheThreads;
+import io.tokencache.FakeTicker;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenLoadException;
 import io.tokencache.TokenLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -88,10 +91,37 @@ class TokenCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void maximumSizeFromPropertiesBoundsTheCache() {
+		this.contextRunner.withPropertyValues("token-cache.maximum-size=1")
+			.withUserConfiguration(FakeTickerConfiguration.class)
+			.run((context) -> {
+				TokenCache cache = context.getBean(TokenCache.class);
+				cache.put("soon", "token-soon", Duration.ofMinutes(10));
+				cache.put("later", "token-later", Duration.ofMinutes(20));
+				assertThat(cache.stats().keys()).containsExactly("later");
+				assertThat(cache.stats().evictionCount()).isOne();
+			});
+	}
+
+	@Test
 	void disabledGivesNoBean() {
 		this.contextRunner.withPropertyValues("token-cache.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(TokenCache.class)
 				.doesNotHaveBean(TokenCacheProperties.class));
+	}
+
+	@ParameterizedTest(name = "token-cache.enabled=\"{0}\"")
+	@ValueSource(strings = { "false", "FALSE", "no", "off", "0", "1", "yes", "on", "", "enabled" })
+	void anyValueOtherThanTrueGivesNoBean(String value) {
+		this.contextRunner.withPropertyValues("token-cache.enabled=" + value)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TokenCache.class));
+	}
+
+	@ParameterizedTest(name = "token-cache.enabled=\"{0}\"")
+	@ValueSource(strings = { "true", "TRUE", "True" })
+	void trueInAnyCaseGivesTheBean(String value) {
+		this.contextRunner.withPropertyValues("token-cache.enabled=" + value)
+			.run((context) -> assertThat(context).hasSingleBean(TokenCache.class));
 	}
 
 	@Test
@@ -126,7 +156,7 @@ class TokenCacheAutoConfigurationTests {
 		AtomicReference<TokenCache> cache = new AtomicReference<>();
 		this.contextRunner.run((context) -> {
 			cache.set(context.getBean(TokenCache.class));
-			assertThat(cacheThreads()).singleElement()
+			assertThat(CacheThreads.alive()).singleElement()
 				.satisfies((thread) -> assertThat(thread.getName()).isEqualTo("token-cache-scheduler"));
 		});
 		assertThatIllegalStateException().isThrownBy(() -> cache.get().put("k", "token", Duration.ofMinutes(1)))
@@ -150,14 +180,6 @@ class TokenCacheAutoConfigurationTests {
 		catch (ClassNotFoundException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static Set<Thread> cacheThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().startsWith("token-cache-"))
-			.collect(Collectors.toSet());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,7 +10,6 @@ import io.tokencache.actuate.TokenCacheEndpointJmxExtension;
 import io.tokencache.actuate.TokenCacheEndpointWebExtension;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -107,8 +106,8 @@ class TokenCacheEndpointAutoConfigurationTests {
 			.withPropertyValues("management.endpoints.web.exposure.include=tokencache")
 			.run((context) -> {
 				TokenCacheEndpoint endpoint = context.getBean(TokenCacheEndpoint.class);
-				assertThat(((TokenCachesDescriptor) endpoint.cache(null)).caches()).containsOnlyKeys("primaryTokens",
-						"otherTokens");
+				assertThat(((TokenCachesDescriptor) endpoint.cache(null)).caches()).containsOnlyKeys("billingTokens",
+						"crmTokens");
 			});
 	}
 
@@ -117,23 +116,7 @@ class TokenCacheEndpointAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserEndpointConfiguration.class)
 			.withPropertyValues("management.endpoints.web.exposure.include=tokencache")
 			.run((context) -> assertThat(context).hasSingleBean(TokenCacheEndpoint.class)
-				.getBean(TokenCacheEndpoint.class)
-				.isSameAs(context.getBean(UserEndpointConfiguration.class).endpoint));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TwoCachesConfiguration {
-
-		@Bean(destroyMethod = "close")
-		TokenCache primaryTokens() {
-			return TokenCache.builder().build();
-		}
-
-		@Bean(destroyMethod = "close")
-		TokenCache otherTokens() {
-			return TokenCache.builder().build();
-		}
-
+				.hasBean("userTokenCacheEndpoint"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -153,21 +136,11 @@ class TokenCacheEndpointAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class UserEndpointConfiguration implements DisposableBean {
-
-		private final TokenCache cache = TokenCache.builder().build();
-
-		final TokenCacheEndpoint endpoint = new TokenCacheEndpoint(this.cache);
+	static class UserEndpointConfiguration {
 
 		@Bean
-		TokenCacheEndpoint userTokenCacheEndpoint() {
-			return this.endpoint;
-		}
-
-		/** Not a bean, so nothing else closes it; open, it would hold the shared thread. */
-		@Override
-		public void destroy() {
-			this.cache.close();
+		TokenCacheEndpoint userTokenCacheEndpoint(TokenCache tokenCache) {
+			return new TokenCacheEndpoint(tokenCache);
 		}
 
 	}

@@ -14,8 +14,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,21 +110,6 @@ class TokenCacheMetricsAutoConfigurationTests {
 	void runWhenExplicitlyEnabledShouldBindMeters() {
 		this.contextRunner.withPropertyValues("token-cache.metrics.enabled=true")
 			.run((context) -> assertThat(context.getBean(MeterRegistry.class).find("cache.size").meters()).hasSize(1));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TwoCachesConfiguration {
-
-		@Bean(destroyMethod = "close")
-		TokenCache billingTokens() {
-			return TokenCache.builder().build();
-		}
-
-		@Bean(destroyMethod = "close")
-		TokenCache crmTokens() {
-			return TokenCache.builder().build();
-		}
-
 	}
 
 }

@@ -87,12 +87,10 @@ class TokenCachePropertiesTests {
 	}
 
 	@Test
-	void maximumSizeAcceptsItsBounds() {
-		TokenCacheProperties properties = new TokenCacheProperties();
-		properties.setMaximumSize(1);
-		assertThat(properties.getMaximumSize()).isOne();
-		properties.setMaximumSize(Integer.MAX_VALUE);
-		assertThat(properties.getMaximumSize()).isEqualTo(Integer.MAX_VALUE);
+	void maximumSizeBindsBothOfItsBounds() {
+		assertThat(bind(Map.of("token-cache.maximum-size", "1")).getMaximumSize()).isOne();
+		assertThat(bind(Map.of("token-cache.maximum-size", "2147483647")).getMaximumSize())
+			.isEqualTo(Integer.MAX_VALUE);
 	}
 
 	@Test

@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A full application, with the endpoint, the metrics endpoint and Prometheus exposed and every
- * logger at DEBUG: the meters really bind, and a distinctive token reaches none of these outputs.
+ * logger at DEBUG: the meters really bind, a distinctive token reaches none of these outputs, and
+ * no key reaches a meter's tags, the metrics endpoint or the Prometheus scrape, which are read
+ * while the cache holds the keys and before any request names a key in its path.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = TokenCacheSecretsIntegrationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -51,18 +53,21 @@ class TokenCacheSecretsIntegrationTests {
 	void tokenShouldReachNoEndpointMeterOrLogLine(CapturedOutput output) {
 		ActuatorHttp http = new ActuatorHttp(this.port);
 		useTheCache();
-		List<String> bodies = new ArrayList<>();
-		bodies.add(ok(http.get("/tokencache")));
-		bodies.add(ok(http.get("/tokencache/tenant/billing-api")));
+		List<String> meterBodies = new ArrayList<>();
 		String metrics = ok(http.get("/metrics"));
-		bodies.add(metrics);
+		meterBodies.add(metrics);
 		assertThat((List<String>) JsonPath.read(metrics, "$.names")).containsAll(METER_NAMES);
 		for (String name : METER_NAMES) {
-			bodies.add(ok(http.get("/metrics/" + name)));
-			bodies.add(ok(http.get("/metrics/" + name + "?tag=cache:tokenCache")));
+			meterBodies.add(ok(http.get("/metrics/" + name)));
+			meterBodies.add(ok(http.get("/metrics/" + name + "?tag=cache:tokenCache")));
 		}
 		String prometheus = ok(http.get("/prometheus"));
-		bodies.add(prometheus);
+		meterBodies.add(prometheus);
+		assertThat(meterBodies).as("no key in a tag, an available tag or the scrape")
+			.allSatisfy((body) -> assertThat(body).doesNotContain("billing-api", "crm:api", "broken-api"));
+		List<String> bodies = new ArrayList<>(meterBodies);
+		bodies.add(ok(http.get("/tokencache")));
+		bodies.add(ok(http.get("/tokencache/tenant/billing-api")));
 		assertThat(prometheus).contains("cache_gets_total{cache=\"tokenCache\",result=\"hit\"} 1.0",
 				"cache_gets_total{cache=\"tokenCache\",result=\"miss\"} 2.0",
 				"cache_puts_total{cache=\"tokenCache\"} 2.0", "cache_size{cache=\"tokenCache\"} 2.0",
@@ -80,7 +85,7 @@ class TokenCacheSecretsIntegrationTests {
 		this.tokenCache.get("tenant/billing-api", (key) -> AccessToken.of(TOKEN, 3600));
 		this.tokenCache.get("tenant/billing-api", (key) -> AccessToken.of("never-loaded", 3600));
 		this.tokenCache.put("crm:api", TOKEN + "-crm", Duration.ofHours(1));
-		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("broken", (key) -> {
+		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("broken-api", (key) -> {
 			throw new IOException("identity provider unavailable");
 		})).satisfies((ex) -> assertThat(ex).hasMessageNotContaining(TOKEN));
 	}

@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokencache.AccessToken;
+import io.tokencache.FakeTicker;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenLoadException;
 import io.tokencache.TokenLoader;
@@ -26,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class TokenCacheMetricsTests {
 
-	private final AtomicLong nanos = new AtomicLong();
+	private final FakeTicker ticker = new FakeTicker();
 
 	private final TokenCache tokenCache = TokenCache.builder()
-		.ticker(this.nanos::get)
+		.ticker(this.ticker)
 		.maximumSize(3)
 		.sweepInterval(Duration.ZERO)
 		.build();
@@ -59,11 +60,26 @@ class TokenCacheMetricsTests {
 	}
 
 	@Test
+	void tagsShouldNameNeitherAKeyNorATokenWhileTheCacheHoldsThem() {
+		this.tokenCache.put("tenant-7f3a/billing-api", "secret-8c1e-token", Duration.ofMinutes(10));
+		this.tokenCache.get("tenant-7f3a/crm-api", (key) -> AccessToken.of("secret-4d2b-token", 3600));
+		assertThatExceptionOfType(TokenLoadException.class)
+			.isThrownBy(() -> this.tokenCache.get("tenant-7f3a/broken-api", (key) -> null));
+		this.tokenCache.get("tenant-7f3a/absent-api");
+		assertThat(this.registry.get("cache.size").gauge().value()).isEqualTo(2);
+		assertThat(this.registry.getMeters()).hasSize(7).allSatisfy((meter) -> {
+			assertThat(meter.getId().getTags()).extracting(Tag::getKey).isSubsetOf("cache", "app", "result");
+			assertThat(meter.getId().getTags()).extracting(Tag::getValue)
+				.allSatisfy((value) -> assertThat(value).doesNotContain("tenant-7f3a", "secret-"));
+		});
+	}
+
+	@Test
 	void sizeShouldCountEntriesHeldUntilTheyAreRemoved() {
 		this.tokenCache.put("crm", "secret", Duration.ofMinutes(10));
 		this.tokenCache.put("billing", "secret", Duration.ofHours(1));
 		assertThat(gauge("cache.size")).isEqualTo(2);
-		this.nanos.set(Duration.ofMinutes(5).toNanos());
+		this.ticker.advance(Duration.ofMinutes(5));
 		assertThat(gauge("cache.size")).isEqualTo(2);
 		this.tokenCache.invalidate("crm");
 		assertThat(gauge("cache.size")).isEqualTo(1);
@@ -101,11 +117,11 @@ class TokenCacheMetricsTests {
 	@Test
 	void countersShouldCountRefreshesTimeoutsAndBackoffs() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
-		this.nanos.set(Duration.ofSeconds(270).toNanos());
+		this.ticker.advance(Duration.ofSeconds(270));
 		assertThat(this.tokenCache.get("crm", (key) -> AccessToken.of("secret-crm-2", 600))).isEqualTo("secret-crm");
 		CountDownLatch release = new CountDownLatch(1);
 		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("slow", (key) -> {
-			this.nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+			this.ticker.advance(Duration.ofSeconds(6));
 			release.await();
 			return AccessToken.of("secret-slow", 600);
 		})).withCauseInstanceOf(TimeoutException.class);
@@ -123,15 +139,15 @@ class TokenCacheMetricsTests {
 	@Test
 	void loadsShouldTimeSuccessesAndFailuresSeparately() {
 		this.tokenCache.get("billing", (key) -> {
-			this.nanos.addAndGet(Duration.ofMillis(250).toNanos());
+			this.ticker.advance(Duration.ofMillis(250));
 			return AccessToken.of("secret", 3600);
 		});
 		this.tokenCache.get("crm", (key) -> {
-			this.nanos.addAndGet(Duration.ofMillis(150).toNanos());
+			this.ticker.advance(Duration.ofMillis(150));
 			return AccessToken.of("secret", 3600);
 		});
 		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("broken", (key) -> {
-			this.nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+			this.ticker.advance(Duration.ofSeconds(2));
 			throw new IllegalStateException("identity provider down");
 		}));
 		Timer successes = this.registry.get("token.cache.loads").tag("result", "success").timer();
@@ -145,7 +161,7 @@ class TokenCacheMetricsTests {
 	@Test
 	void loadsShouldBeATimerWithAMax() {
 		this.tokenCache.get("billing", (key) -> {
-			this.nanos.addAndGet(Duration.ofMillis(250).toNanos());
+			this.ticker.advance(Duration.ofMillis(250));
 			return AccessToken.of("secret", 3600);
 		});
 		Timer successes = this.registry.get("token.cache.loads").tag("result", "success").timer();
@@ -170,7 +186,7 @@ class TokenCacheMetricsTests {
 
 	@Test
 	void loadsBeforeBindingShouldBeCountedByTheCacheButNotTimed() {
-		TokenCache cache = TokenCache.builder().ticker(this.nanos::get).sweepInterval(Duration.ZERO).build();
+		TokenCache cache = TokenCache.builder().ticker(this.ticker).sweepInterval(Duration.ZERO).build();
 		try (cache) {
 			cache.get("early", (key) -> AccessToken.of("secret", 3600));
 			new TokenCacheMetrics(cache, "late", Tags.empty()).bindTo(this.registry);

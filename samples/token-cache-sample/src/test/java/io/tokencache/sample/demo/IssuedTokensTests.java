@@ -1,10 +1,9 @@
 package io.tokencache.sample.demo;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
+import io.tokencache.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,35 +45,6 @@ class IssuedTokensTests {
 		this.tokens.revokeAll();
 		assertThat(this.tokens.find(token)).isEmpty();
 		assertThat(this.tokens.issuedCount()).isEqualTo(1);
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
 	}
 
 }
