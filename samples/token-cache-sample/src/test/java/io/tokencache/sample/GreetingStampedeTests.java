@@ -40,12 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without single-flight would send up to 200 token requests here. The server gets a thread for
  * each caller and each of those token requests, so that such a cache fails on the count instead
  * of exhausting the pool. The gate waits at most {@link StampedeGate#WAIT}; the token request's
- * read timeout and the test's HTTP client wait longer, so that a gate that gives up fails the
- * test on its flag, not on a timeout.
+ * read timeout, the cache's load timeout and the test's HTTP client wait longer, so that a
+ * gate that gives up fails the test on its flag, not on a timeout.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.tomcat.threads.max=" + (2 * GreetingStampedeTests.CALLERS + 56),
-				"sample.client.timeout=90s" })
+				"sample.client.timeout=90s", "token-cache.load-timeout=90s" })
 class GreetingStampedeTests {
 
 	static final int CALLERS = 200;
