@@ -1,0 +1,190 @@
+package io.tokencache.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.tokencache.TokenCache;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.SubscriptionListener;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * One instance's connection to the tier: its Redis operations, its subscription, its mode, and
+ * the cache it decorates. The auto-configuration makes one and {@link TokenCacheRedisPostProcessor}
+ * hands it the auto-configured cache to {@link #decorate}.
+ */
+final class RedisTier implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(RedisTier.class);
+
+	private final String instanceId = UUID.randomUUID().toString();
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final RedisCalls calls;
+
+	private final Sharing sharing;
+
+	private final SharedTokens tokens;
+
+	private final SharedLoader loader;
+
+	private final Clock clock;
+
+	private final AtomicBoolean subscribed = new AtomicBoolean();
+
+	private final ExecutorService dispatcher = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "token-cache-redis-messages");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private @Nullable RedisMessageListenerContainer container;
+
+	private volatile @Nullable RedisTokenCache cache;
+
+	private volatile String cacheName = "tokenCache";
+
+	RedisTier(RedisConnectionFactory connectionFactory, TokenCacheRedisProperties properties, Clock clock) {
+		this.connectionFactory = connectionFactory;
+		this.clock = clock;
+		this.calls = new RedisCalls(properties.getTimeout());
+		this.sharing = new Sharing(clock);
+		this.tokens = new SharedTokens(new StringRedisTemplate(connectionFactory), this.calls, cipher(properties),
+				properties.getKeyPrefix());
+		this.loader = new SharedLoader(this.tokens, this.sharing, this.instanceId, properties.getLockLease(),
+				properties.getPollInterval());
+	}
+
+	private static TokenCipher cipher(TokenCacheRedisProperties properties) {
+		String key = properties.getEncryptionKey();
+		if (!properties.isEncrypt()) {
+			return TokenCipher.plain();
+		}
+		if (key == null) {
+			throw new MissingEncryptionKeyException();
+		}
+		return TokenCipher.aesGcm(TokenCacheRedisProperties.decodeKey(key));
+	}
+
+	/**
+	 * Wraps the local cache and subscribes to the tier's channel.
+	 * @param local the auto-configured cache
+	 * @param beanName its bean name, for the meters' {@code cache} tag
+	 * @return the cache to expose as the bean
+	 */
+	synchronized TokenCache decorate(TokenCache local, String beanName) {
+		if (this.cache != null) {
+			throw new IllegalStateException("The Redis tier already decorates a TokenCache");
+		}
+		RedisTokenCache cache = new RedisTokenCache(local, this.tokens, this.loader, this.sharing, this.instanceId,
+				this.clock);
+		this.cache = cache;
+		this.cacheName = beanName;
+		this.container = subscribe();
+		return cache;
+	}
+
+	private RedisMessageListenerContainer subscribe() {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(this.connectionFactory);
+		container.setRecoveryInterval(Sharing.PROBE_INTERVAL.toMillis());
+		// One thread, so that the messages of one instance are applied in the order they were sent.
+		container.setTaskExecutor(this.dispatcher);
+		// Jedis subscribes with a blocking call, which must not take the dispatching thread.
+		SimpleAsyncTaskExecutor subscriber = new SimpleAsyncTaskExecutor("token-cache-redis-subscription-");
+		subscriber.setDaemon(true);
+		container.setSubscriptionExecutor(subscriber);
+		container.setBeanName("token-cache-redis-" + this.instanceId.substring(0, 8));
+		container.addMessageListener(new Listener(), new ChannelTopic(this.tokens.channel()));
+		container.afterPropertiesSet();
+		container.start();
+		return container;
+	}
+
+	boolean isShared() {
+		return this.sharing.isShared();
+	}
+
+	boolean isSubscribed() {
+		return this.subscribed.get();
+	}
+
+	@Nullable Instant localSince() {
+		return this.sharing.localSince();
+	}
+
+	@Nullable String lastFailure() {
+		return this.sharing.lastFailure();
+	}
+
+	SharedLoader loader() {
+		return this.loader;
+	}
+
+	String cacheName() {
+		return this.cacheName;
+	}
+
+	String instanceId() {
+		return this.instanceId;
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		RedisMessageListenerContainer container = this.container;
+		if (container != null) {
+			container.destroy();
+		}
+		this.dispatcher.shutdownNow();
+		this.sharing.close();
+		this.calls.close();
+	}
+
+	/**
+	 * Receives the tier's messages. On every (re)subscription it reconciles the local cache with
+	 * Redis, since messages sent while it was not subscribed are lost.
+	 */
+	private final class Listener implements MessageListener, SubscriptionListener {
+
+		@Override
+		public void onMessage(Message message, byte @Nullable [] pattern) {
+			RedisTokenCache cache = RedisTier.this.cache;
+			TierMessage decoded = TierMessage.decode(new String(message.getBody(), StandardCharsets.UTF_8));
+			if (cache != null && decoded != null) {
+				cache.onMessage(decoded);
+			}
+		}
+
+		@Override
+		public void onChannelSubscribed(byte[] channel, long count) {
+			boolean first = RedisTier.this.subscribed.compareAndSet(false, true);
+			RedisTokenCache cache = RedisTier.this.cache;
+			if (!first && cache != null && RedisTier.this.sharing.isShared()) {
+				RedisTier.this.sharing.background(cache::reconcile);
+			}
+		}
+
+		@Override
+		public void onChannelUnsubscribed(byte[] channel, long count) {
+			logger.debug("Redis tier unsubscribed from its channel");
+		}
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.tokencache.redis;
+
+/**
+ * A token in Redis does not open with this instance's key: the instances disagree on
+ * {@code token-cache.redis.encryption-key} or {@code encrypt}. The tier then loads the token
+ * itself and overwrites the shared one.
+ */
+final class UndecryptableTokenException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	UndecryptableTokenException(String key) {
+		super("The shared token for key '" + key + "' cannot be opened: check that every instance has the same "
+				+ "token-cache.redis.encrypt and token-cache.redis.encryption-key");
+	}
+
+}
