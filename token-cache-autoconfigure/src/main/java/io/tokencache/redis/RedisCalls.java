@@ -48,6 +48,18 @@ final class RedisCalls implements AutoCloseable {
 	 * @throws RedisUnavailableException if it failed, timed out, or could not start
 	 */
 	<T> T call(Supplier<T> operation) {
+		return call(operation, this.timeoutNanos);
+	}
+
+	/**
+	 * Runs an operation with a deadline of its own, such as the first one, which connects.
+	 * @see #call(Supplier)
+	 */
+	<T> T call(Supplier<T> operation, Duration timeout) {
+		return call(operation, Math.max(this.timeoutNanos, timeout.toNanos()));
+	}
+
+	private <T> T call(Supplier<T> operation, long timeoutNanos) {
 		Future<T> future;
 		try {
 			future = this.executor.submit(operation::get);
@@ -56,11 +68,11 @@ final class RedisCalls implements AutoCloseable {
 			throw new RedisUnavailableException("too many Redis operations in flight, or the tier is closed", ex);
 		}
 		try {
-			return future.get(this.timeoutNanos, TimeUnit.NANOSECONDS);
+			return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			future.cancel(true);
-			throw new RedisUnavailableException("no answer within " + Duration.ofNanos(this.timeoutNanos), ex);
+			throw new RedisUnavailableException("no answer within " + Duration.ofNanos(timeoutNanos), ex);
 		}
 		catch (ExecutionException ex) {
 			throw new RedisUnavailableException("the operation failed", ex.getCause());

@@ -2,6 +2,7 @@ package io.tokencache.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
@@ -28,9 +30,12 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * the cache it decorates. The auto-configuration makes one and {@link TokenCacheRedisPostProcessor}
  * hands it the auto-configured cache to {@link #decorate}.
  */
-final class RedisTier implements DisposableBean {
+final class RedisTier implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisTier.class);
+
+	/** The first operation connects, which takes longer than an operation on an open connection. */
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	private final String instanceId = UUID.randomUUID().toString();
 
@@ -55,6 +60,8 @@ final class RedisTier implements DisposableBean {
 	});
 
 	private @Nullable RedisMessageListenerContainer container;
+
+	private volatile boolean running;
 
 	private volatile @Nullable RedisTokenCache cache;
 
@@ -96,11 +103,43 @@ final class RedisTier implements DisposableBean {
 				this.clock);
 		this.cache = cache;
 		this.cacheName = beanName;
-		this.container = subscribe();
+		this.sharing.onProbe(this::reconnect, cache::replay);
+		connect();
 		return cache;
 	}
 
-	private RedisMessageListenerContainer subscribe() {
+	/**
+	 * Opens the shared connection and the subscription while the application starts, not in its
+	 * first caller's miss. If Redis is down the application starts anyway, in local mode.
+	 */
+	private void connect() {
+		try {
+			this.tokens.ping(CONNECT_TIMEOUT);
+			subscribe();
+		}
+		catch (RedisUnavailableException ex) {
+			this.sharing.failed(ex);
+		}
+	}
+
+	/** The probe's check: Redis answers, and this instance is subscribed again. */
+	private void reconnect() {
+		this.tokens.ping();
+		RedisMessageListenerContainer container = this.container;
+		if (container == null || !container.isListening()) {
+			subscribe();
+		}
+	}
+
+	/**
+	 * Subscribes with a new container, since one whose first subscription failed does not try
+	 * again; once subscribed, the client resubscribes by itself after a reconnect.
+	 */
+	private synchronized void subscribe() {
+		RedisMessageListenerContainer previous = this.container;
+		if (previous != null) {
+			destroyQuietly(previous);
+		}
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(this.connectionFactory);
 		container.setRecoveryInterval(Sharing.PROBE_INTERVAL.toMillis());
@@ -113,8 +152,22 @@ final class RedisTier implements DisposableBean {
 		container.setBeanName("token-cache-redis-" + this.instanceId.substring(0, 8));
 		container.addMessageListener(new Listener(), new ChannelTopic(this.tokens.channel()));
 		container.afterPropertiesSet();
-		container.start();
-		return container;
+		this.container = container;
+		try {
+			container.start();
+		}
+		catch (RuntimeException ex) {
+			throw new RedisUnavailableException("could not subscribe to " + this.tokens.channel(), ex);
+		}
+	}
+
+	private static void destroyQuietly(RedisMessageListenerContainer container) {
+		try {
+			container.destroy();
+		}
+		catch (Exception ex) {
+			logger.debug("Could not stop the Redis tier's subscription", ex);
+		}
 	}
 
 	boolean isShared() {
@@ -122,7 +175,8 @@ final class RedisTier implements DisposableBean {
 	}
 
 	boolean isSubscribed() {
-		return this.subscribed.get();
+		RedisMessageListenerContainer container = this.container;
+		return container != null && container.isListening();
 	}
 
 	@Nullable Instant localSince() {
@@ -146,14 +200,35 @@ final class RedisTier implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() throws Exception {
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Stops sharing before the connection factory stops (it is in an earlier lifecycle phase),
+	 * so that the subscription ends on an open connection. The cache stays usable, locally,
+	 * while the rest of the context closes.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.sharing.close();
 		RedisMessageListenerContainer container = this.container;
 		if (container != null) {
-			container.destroy();
+			destroyQuietly(container);
 		}
 		this.dispatcher.shutdownNow();
-		this.sharing.close();
 		this.calls.close();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public void destroy() {
+		stop();
 	}
 
 	/**

@@ -59,7 +59,6 @@ final class RedisTokenCache implements TokenCache {
 		this.sharing = sharing;
 		this.instanceId = instanceId;
 		this.clock = clock;
-		sharing.onProbe(tokens::ping, this::replay);
 	}
 
 	@Override
@@ -198,7 +197,7 @@ final class RedisTokenCache implements TokenCache {
 	}
 
 	/** Sends the changes made while Redis was unreachable, then drops what it no longer holds. */
-	private void replay(Sharing.Replay replay) {
+	void replay(Sharing.Replay replay) {
 		if (replay.clear()) {
 			this.tokens.deleteAll();
 			this.tokens.publish(message(Kind.CLEARED, ""));

@@ -127,7 +127,12 @@ final class SharedTokens {
 	}
 
 	void ping() {
-		String pong = this.calls.call(() -> this.redis.execute((connection) -> connection.ping(), true));
+		ping(Duration.ZERO);
+	}
+
+	/** Pings with at least the given deadline: the first operation also connects. */
+	void ping(Duration timeout) {
+		String pong = this.calls.call(() -> this.redis.execute((connection) -> connection.ping(), true), timeout);
 		if (!Objects.equals(pong, "PONG")) {
 			throw new RedisUnavailableException("PING answered " + pong, null);
 		}

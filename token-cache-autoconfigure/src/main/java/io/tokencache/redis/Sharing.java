@@ -72,8 +72,10 @@ final class Sharing implements AutoCloseable {
 		this.resume = resume;
 	}
 
+	private volatile boolean closed;
+
 	boolean isShared() {
-		return !this.local;
+		return !this.local && !this.closed;
 	}
 
 	@Nullable Instant localSince() {
@@ -86,6 +88,9 @@ final class Sharing implements AutoCloseable {
 
 	/** Switches to local mode after a failed operation; logs once per outage. */
 	void failed(RedisUnavailableException failure) {
+		if (this.closed) {
+			return;
+		}
 		this.lastFailure = failure.describe();
 		synchronized (this) {
 			if (this.local) {
@@ -131,8 +136,8 @@ final class Sharing implements AutoCloseable {
 				return;
 			}
 			ping.run();
-			while (true) {
-				Replay replay = takePending();
+			for (boolean first = true;; first = false) {
+				Replay replay = takePending(first);
 				if (replay == null) {
 					break;
 				}
@@ -158,10 +163,12 @@ final class Sharing implements AutoCloseable {
 	/**
 	 * Takes the pending changes, or, when there are none left, resumes sharing: in one step, so
 	 * that a change recorded meanwhile is either taken or sent by its caller.
+	 * @param first whether this is the first replay of the recovery, which always runs, since
+	 * it also drops the local tokens that changed in Redis meanwhile
 	 * @return the changes to replay, or {@code null} once sharing has resumed
 	 */
-	private synchronized @Nullable Replay takePending() {
-		if (this.pending.isEmpty() && !this.pendingClear) {
+	private synchronized @Nullable Replay takePending(boolean first) {
+		if (!first && this.pending.isEmpty() && !this.pendingClear) {
 			this.local = false;
 			this.localSince = null;
 			ScheduledFuture<?> probe = this.probe;
@@ -205,8 +212,10 @@ final class Sharing implements AutoCloseable {
 		replay.changes().forEach(this.pending::putIfAbsent);
 	}
 
+	/** Stops sharing for good: from now on the cache is local and nothing is logged. */
 	@Override
 	public void close() {
+		this.closed = true;
 		this.probes.shutdownNow();
 	}
 

@@ -1,0 +1,90 @@
+package io.tokencache.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.tokencache.TokenCache;
+import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Several application contexts, each an instance of one service, sharing one Redis under a key
+ * prefix of their own, so that tests do not see each other's keys.
+ */
+final class Instances implements AutoCloseable {
+
+	/** A fixed test key; in production each deployment generates its own. */
+	static final String ENCRYPTION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+	private final TestRedis redis;
+
+	private final String prefix = "test-" + UUID.randomUUID() + ":";
+
+	private final List<String> properties = new ArrayList<>();
+
+	Instances(TestRedis redis, String... properties) {
+		this.redis = redis;
+		this.properties.addAll(List.of(redis.springProperties()));
+		this.properties.add("token-cache.redis.enabled=true");
+		this.properties.add("token-cache.redis.key-prefix=" + this.prefix);
+		this.properties.add("token-cache.redis.encryption-key=" + ENCRYPTION_KEY);
+		// Generous, so that a busy build machine does not switch an instance to local mode.
+		this.properties.add("token-cache.redis.timeout=2s");
+		this.properties.addAll(List.of(properties));
+	}
+
+	/** Starts instances until there are {@code count}. */
+	Instances start(int count) {
+		while (this.contexts.size() < count) {
+			this.contexts.add(new SpringApplicationBuilder(Instance.class).web(WebApplicationType.NONE)
+				.bannerMode(Banner.Mode.OFF)
+				.logStartupInfo(false)
+				.properties(this.properties.toArray(String[]::new))
+				.run());
+		}
+		return this;
+	}
+
+	String prefix() {
+		return this.prefix;
+	}
+
+	int size() {
+		return this.contexts.size();
+	}
+
+	TokenCache cache(int instance) {
+		return this.contexts.get(instance).getBean(TokenCache.class);
+	}
+
+	RedisTier tier(int instance) {
+		return this.contexts.get(instance).getBean(RedisTier.class);
+	}
+
+	ConfigurableApplicationContext context(int instance) {
+		return this.contexts.get(instance);
+	}
+
+	@Override
+	public void close() {
+		this.contexts.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, TokenCacheAutoConfiguration.class,
+			TokenCacheRedisAutoConfiguration.class })
+	static class Instance {
+
+	}
+
+}
