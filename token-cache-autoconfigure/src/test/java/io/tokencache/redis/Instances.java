@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.UUID;
 
 import io.tokencache.TokenCache;
+import io.tokencache.actuate.ActuatorHttp;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -55,6 +57,25 @@ final class Instances implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Starts one more instance as a whole web application, with every auto-configuration on the
+	 * classpath, as a real service would run, and the endpoint, health and metrics exposed.
+	 * @return its HTTP port
+	 */
+	int startWeb() {
+		List<String> web = new ArrayList<>(this.properties);
+		web.addAll(List.of("server.port=0", "management.endpoints.web.exposure.include=tokencache,health,metrics",
+				"management.endpoint.health.show-details=always", ActuatorHttp.WITHOUT_SECURITY));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(WebInstance.class)
+			.web(WebApplicationType.SERVLET)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(web.toArray(String[]::new))
+			.run();
+		this.contexts.add(context);
+		return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
 	String prefix() {
 		return this.prefix;
 	}
@@ -78,6 +99,12 @@ final class Instances implements AutoCloseable {
 	@Override
 	public void close() {
 		this.contexts.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class WebInstance {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
