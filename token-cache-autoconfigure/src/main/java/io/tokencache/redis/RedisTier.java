@@ -59,7 +59,7 @@ final class RedisTier implements SmartLifecycle, DisposableBean {
 		return thread;
 	});
 
-	private @Nullable RedisMessageListenerContainer container;
+	private volatile @Nullable RedisMessageListenerContainer container;
 
 	private volatile boolean running;
 
@@ -68,6 +68,9 @@ final class RedisTier implements SmartLifecycle, DisposableBean {
 	private volatile String cacheName = "tokenCache";
 
 	RedisTier(RedisConnectionFactory connectionFactory, TokenCacheRedisProperties properties, Clock clock) {
+		if (properties.getTimeout().compareTo(properties.getLockLease()) >= 0) {
+			throw RedisTierConfigurationException.timeoutNotBelowLease(properties);
+		}
 		this.connectionFactory = connectionFactory;
 		this.clock = clock;
 		this.calls = new RedisCalls(properties.getTimeout());
@@ -84,7 +87,7 @@ final class RedisTier implements SmartLifecycle, DisposableBean {
 			return TokenCipher.plain();
 		}
 		if (key == null) {
-			throw new MissingEncryptionKeyException();
+			throw RedisTierConfigurationException.missingEncryptionKey();
 		}
 		return TokenCipher.aesGcm(TokenCacheRedisProperties.decodeKey(key));
 	}

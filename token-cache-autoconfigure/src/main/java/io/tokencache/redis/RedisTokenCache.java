@@ -69,16 +69,21 @@ final class RedisTokenCache implements TokenCache {
 	/**
 	 * Looks up with the local {@code get(key)} first, which allocates nothing: calling the local
 	 * {@code get(key, loader)} with a wrapping loader would allocate the wrapper on every hit.
-	 * A load during which an invalidation arrived is discarded and retried, since it may have
-	 * read the token that was being invalidated.
+	 * The miss is a method of its own, so that this one stays small enough to be inlined.
 	 */
 	@Override
 	public String get(String key, TokenLoader loader) {
 		Optional<String> hit = this.local.get(key);
 		Objects.requireNonNull(loader, "loader");
-		if (hit.isPresent()) {
-			return hit.get();
-		}
+		return hit.isPresent() ? hit.get() : miss(key, loader);
+	}
+
+	/**
+	 * Loads through the local cache's single flight and the {@link SharedLoader}. A load during
+	 * which an invalidation arrived is discarded and retried, since it may have read the token
+	 * that was being invalidated.
+	 */
+	private String miss(String key, TokenLoader loader) {
 		Duration refreshBuffer = this.local.refreshBuffer();
 		TokenLoader shared = (k) -> this.loader.load(k, loader, refreshBuffer);
 		for (int attempt = 1;; attempt++) {

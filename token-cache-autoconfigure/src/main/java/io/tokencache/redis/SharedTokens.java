@@ -36,6 +36,8 @@ final class SharedTokens {
 	/** Lifetimes beyond this are stored without expiry; Redis cannot take a PX near Long.MAX_VALUE. */
 	private static final Duration FOREVER = Duration.ofDays(365L * 100);
 
+	private static final int SCAN_BATCH = 500;
+
 	private final StringRedisTemplate redis;
 
 	private final RedisCalls calls;
@@ -67,15 +69,22 @@ final class SharedTokens {
 			return null;
 		}
 		int colon = stored.indexOf(':');
-		if (colon < 1) {
-			return null;
+		long bufferMillis;
+		try {
+			bufferMillis = (colon < 1) ? -1 : Long.parseLong(stored.substring(0, colon));
+		}
+		catch (NumberFormatException ex) {
+			bufferMillis = -1;
+		}
+		if (bufferMillis < 0) {
+			throw new UndecryptableTokenException(key);
 		}
 		String token = this.cipher.open(stored.substring(colon + 1), redisKey);
 		if (token == null) {
 			throw new UndecryptableTokenException(key);
 		}
 		Duration remaining = (pttl == -1) ? FOREVER : Duration.ofMillis(pttl);
-		return new SharedToken(token, remaining, Duration.ofMillis(Long.parseLong(stored.substring(0, colon))));
+		return new SharedToken(token, remaining, Duration.ofMillis(bufferMillis));
 	}
 
 	/**
@@ -101,16 +110,35 @@ final class SharedTokens {
 		this.calls.call(() -> this.redis.delete(tokenKey(key)));
 	}
 
-	/** Deletes every token under the prefix, by SCAN, so that Redis is never blocked by KEYS. */
+	/**
+	 * Deletes every token under the prefix, by SCAN, so that Redis is never blocked by KEYS.
+	 * Each batch is an operation of its own, under its own deadline, so that a large keyspace
+	 * does not make the whole clear time out.
+	 */
 	void deleteAll() {
-		this.calls.call(() -> {
-			List<String> found = new ArrayList<>();
-			ScanOptions options = ScanOptions.scanOptions().match(glob(this.prefix) + "token:*").count(500).build();
-			try (Cursor<String> cursor = this.redis.scan(options)) {
-				cursor.forEachRemaining(found::add);
+		ScanOptions options = ScanOptions.scanOptions().match(glob(this.prefix) + "token:*").count(SCAN_BATCH).build();
+		Cursor<String> cursor = this.calls.call(() -> this.redis.scan(options));
+		try {
+			List<String> batch = new ArrayList<>();
+			while (this.calls.call(cursor::hasNext)) {
+				batch.add(cursor.next());
+				if (batch.size() == SCAN_BATCH) {
+					deleteBatch(batch);
+				}
 			}
-			return found.isEmpty() ? 0L : this.redis.delete(found);
-		});
+			deleteBatch(batch);
+		}
+		finally {
+			cursor.close();
+		}
+	}
+
+	private void deleteBatch(List<String> batch) {
+		if (!batch.isEmpty()) {
+			List<String> keys = List.copyOf(batch);
+			this.calls.call(() -> this.redis.delete(keys));
+			batch.clear();
+		}
 	}
 
 	boolean tryLock(String key, String owner, Duration lease) {

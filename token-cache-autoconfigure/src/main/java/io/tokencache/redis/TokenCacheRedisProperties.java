@@ -1,12 +1,14 @@
 package io.tokencache.redis;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration properties for the Redis tier of the auto-configured
@@ -47,20 +49,24 @@ public class TokenCacheRedisProperties {
 
 	/**
 	 * Maximum time of each Redis operation. A slower or failed operation switches the instance
-	 * to local loading until Redis answers again.
+	 * to local loading until Redis answers again. Shorter than lock-lease. A bare number means
+	 * seconds.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration timeout = Duration.ofMillis(500);
 
 	/**
 	 * How long the cluster-wide load lock outlives a lock holder that dies: longer than any
-	 * token load takes. Other instances load after it lapses.
+	 * token load takes. Other instances load after it lapses. A bare number means seconds.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration lockLease = Duration.ofSeconds(30);
 
 	/**
 	 * How often an instance waiting for another instance's load looks in Redis, in case the
-	 * pub/sub message that wakes it is lost.
+	 * pub/sub message that wakes it is lost. A bare number means seconds.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration pollInterval = Duration.ofMillis(100);
 
 	public boolean isEnabled() {

@@ -27,9 +27,9 @@ final class TokenCacheRedisPropertiesFailureAnalyzer extends AbstractFailureAnal
 			new Help("the Base64 text of a 16, 24 or 32-byte AES key, the same on every instance "
 					+ "(generate one with: openssl rand -base64 32)", "none"),
 			"token-cache.redis.key-prefix", new Help("a non-blank prefix", "token-cache:"),
-			"token-cache.redis.timeout", new Help(DURATION + "500ms or 2s (a bare number means milliseconds)", "500ms"),
-			"token-cache.redis.lock-lease", new Help(DURATION + "30s or 1m, longer than any token load takes", "30s"),
-			"token-cache.redis.poll-interval", new Help(DURATION + "100ms (a bare number means milliseconds)",
+			"token-cache.redis.timeout", new Help(DURATION + "500ms or 2s (a bare number means seconds), shorter than lock-lease", "500ms"),
+			"token-cache.redis.lock-lease", new Help(DURATION + "30s or 1m (a bare number means seconds), longer than any token load takes", "30s"),
+			"token-cache.redis.poll-interval", new Help(DURATION + "100ms or 1s (a bare number means seconds)",
 					"100ms"));
 
 	@Override

@@ -109,10 +109,19 @@ class TokenCacheRedisAutoConfigurationTests {
 	void missingEncryptionKeyFailsStartUpWithAnExplanation() {
 		runner().withPropertyValues("token-cache.redis.enabled=true").run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new MissingEncryptionKeyFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new RedisTierConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("token-cache.redis.encryption-key is not set");
 			assertThat(analysis.getAction()).contains("openssl rand -base64 32").contains("token-cache.redis.encrypt=false");
+		});
+	}
+
+	@Test
+	void timeoutAsLongAsTheLeaseFailsStartUpWithAnExplanation() {
+		enabled().withPropertyValues("token-cache.redis.timeout=30s").run((context) -> {
+			FailureAnalysis analysis = new RedisTierConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("token-cache.redis.timeout (PT30S) must be shorter than");
 		});
 	}
 
