@@ -1,11 +1,13 @@
 package io.tokencache.redis;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import io.tokencache.TokenCache;
 import io.tokencache.actuate.ActuatorHttp;
+import org.awaitility.Awaitility;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
 
 import org.springframework.boot.Banner;
@@ -45,7 +47,11 @@ final class Instances implements AutoCloseable {
 		this.properties.addAll(List.of(properties));
 	}
 
-	/** Starts instances until there are {@code count}. */
+	/**
+	 * Starts instances until there are {@code count}, and waits until each shares through Redis:
+	 * on a busy machine the first connection can take longer than the tier waits at start-up,
+	 * and the instance then starts in local mode and shares a moment later.
+	 */
 	Instances start(int count) {
 		while (this.contexts.size() < count) {
 			this.contexts.add(new SpringApplicationBuilder(Instance.class).web(WebApplicationType.NONE)
@@ -53,8 +59,15 @@ final class Instances implements AutoCloseable {
 				.logStartupInfo(false)
 				.properties(this.properties.toArray(String[]::new))
 				.run());
+			awaitShared(this.contexts.size() - 1);
 		}
 		return this;
+	}
+
+	private void awaitShared(int instance) {
+		if (this.redis.isUp()) {
+			Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> tier(instance).isShared());
+		}
 	}
 
 	/**
@@ -73,6 +86,7 @@ final class Instances implements AutoCloseable {
 			.properties(web.toArray(String[]::new))
 			.run();
 		this.contexts.add(context);
+		awaitShared(this.contexts.size() - 1);
 		return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
 	}
 

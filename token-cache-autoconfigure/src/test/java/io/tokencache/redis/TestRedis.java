@@ -80,6 +80,11 @@ final class TestRedis implements AutoCloseable {
 		return this.executable != null;
 	}
 
+	/** Whether the server runs: an external one always does, as far as the tests know. */
+	boolean isUp() {
+		return !isOwned() || this.server != null;
+	}
+
 	String[] springProperties() {
 		return new String[] { "spring.data.redis.host=" + this.host, "spring.data.redis.port=" + this.port };
 	}
