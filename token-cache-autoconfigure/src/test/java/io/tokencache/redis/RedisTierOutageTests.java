@@ -75,6 +75,7 @@ class RedisTierOutageTests {
 		this.redis.restart();
 		await().atMost(RECOVERY).untilAsserted(() -> {
 			assertThat(this.instances.tier(0).isShared()).isTrue();
+			assertThat(this.instances.tier(1).isShared()).isTrue();
 			assertThat(b.get("billing-api")).isEmpty();
 		});
 		CountingLoader afterwards = CountingLoader.immediate();
