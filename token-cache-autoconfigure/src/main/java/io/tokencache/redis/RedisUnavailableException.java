@@ -1,5 +1,7 @@
 package io.tokencache.redis;
 
+import java.io.IOException;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +27,7 @@ final class RedisUnavailableException extends RuntimeException {
 		Throwable cause = getCause();
 		while (cause != null && cause != cause.getCause()) {
 			text.append("; ").append(cause.getClass().getName());
-			if (cause instanceof java.io.IOException && cause.getMessage() != null) {
+			if (cause instanceof IOException && cause.getMessage() != null) {
 				text.append(": ").append(cause.getMessage());
 			}
 			cause = cause.getCause();

@@ -56,13 +56,23 @@ public final class TokenCacheRedisAutoConfiguration {
 	/** Nested, so that its classes are loaded only when Spring Boot's health module is present. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
-	@ConditionalOnEnabledHealthIndicator("token-cache-redis")
 	static class HealthConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean(name = "tokenCacheRedisHealthIndicator")
-		TokenCacheRedisHealthIndicator tokenCacheRedisHealthIndicator(RedisTier tier) {
-			return new TokenCacheRedisHealthIndicator(tier);
+		/**
+		 * Nested once more, so that Spring reads the health condition only after the class
+		 * condition above has matched: without the health module the condition class itself is
+		 * missing, and parsing this class would fail.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnEnabledHealthIndicator("token-cache-redis")
+		static class EnabledHealthConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "tokenCacheRedisHealthIndicator")
+			TokenCacheRedisHealthIndicator tokenCacheRedisHealthIndicator(RedisTier tier) {
+				return new TokenCacheRedisHealthIndicator(tier);
+			}
+
 		}
 
 	}

@@ -102,6 +102,17 @@ class TokenCacheRedisAutoConfigurationTests {
 	}
 
 	@Test
+	void tierWorksWithoutHealthAndMicrometer() {
+		enabled().withClassLoader(new FilteredClassLoader("org.springframework.boot.health", "io.micrometer"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(TokenCacheRedisHealthIndicator.class)
+					.doesNotHaveBean(TokenCacheRedisMetrics.class);
+				assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+			});
+	}
+
+	@Test
 	void tierIsOffWhenTheCacheIsOff() {
 		enabled().withPropertyValues("token-cache.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TokenCache.class));
