@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and runs the short suite: hit path, put and mix, stampede, memory.
-# Arguments choose sections (hit put stampede memory redis); none runs all, a few minutes on 2 cores.
+# Builds the benchmarks jar and runs the short suite: hit path, put and mix, stampede, memory, meter scrape,
+# Redis tier. Arguments choose sections (hit put stampede memory scrape redis); none runs all.
 # For anything else, run JMH directly: java -jar benchmarks/target/benchmarks.jar -h
 set -euo pipefail
 cd "$(dirname "$0")/.."

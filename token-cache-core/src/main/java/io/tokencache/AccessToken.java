@@ -1,12 +1,12 @@
 package io.tokencache;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A token as a {@link TokenLoader} returns it: its value and how long it lives from now.
  *
- * <p>The value is a secret: {@link #toString()} never shows it.
+ * <p>The value is a secret: {@link #toString()} never shows it. {@code equals} and
+ * {@code hashCode} are the record's own, over both components.
  *
  * @param value the token, never blank
  * @param expiresIn the lifetime from now, always positive
@@ -38,17 +38,6 @@ public record AccessToken(String value, Duration expiresIn) {
 	@Override
 	public String toString() {
 		return "AccessToken[value=<redacted>, expiresIn=" + this.expiresIn + "]";
-	}
-
-	@Override
-	public boolean equals(Object other) {
-		return other instanceof AccessToken that && this.value.equals(that.value)
-				&& this.expiresIn.equals(that.expiresIn);
-	}
-
-	@Override
-	public int hashCode() {
-		return Objects.hash(this.value, this.expiresIn);
 	}
 
 }

@@ -67,10 +67,10 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private volatile boolean open;
 
 	DefaultTokenCache(Duration refreshBuffer, int maximumSize, Duration sweepInterval, Ticker ticker,
-			CoarseClock time, Clock clock) {
+			CoarseClock time, Clock clock, StatsRecorder[] recorders) {
 		this.refreshBuffer = refreshBuffer;
 		this.maximumSize = maximumSize;
-		this.loaderCalls = new LoaderCalls(ticker);
+		this.loaderCalls = new LoaderCalls(ticker, recorders);
 		this.time = time;
 		this.coarse = (time instanceof CoarseClock.Coarse coarseClock) ? coarseClock : null;
 		this.direct = (this.coarse == null);
@@ -277,9 +277,27 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	@Override
 	public TokenCacheStats stats() {
 		List<String> keys = usableEntries(now()).stream().map(Map.Entry::getKey).toList();
-		return new TokenCacheStats(keys.size(), keys, this.hits.sum(), this.misses.sum(),
-				this.loaderCalls.successCount(), this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(),
-				this.loaderCalls.successTime(), this.loaderCalls.failureTime());
+		TokenCacheCounters counters = counters();
+		return new TokenCacheStats(keys.size(), keys, counters.hitCount(), counters.missCount(),
+				counters.loadSuccessCount(), counters.loadFailureCount(), counters.evictionCount(), counters.putCount(),
+				counters.totalLoadSuccessTime(), counters.totalLoadFailureTime());
+	}
+
+	@Override
+	public TokenCacheCounters counters() {
+		return new TokenCacheCounters(this.hits.sum(), this.misses.sum(), this.loaderCalls.successCount(),
+				this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(), this.loaderCalls.successTime(),
+				this.loaderCalls.failureTime());
+	}
+
+	@Override
+	public long estimatedSize() {
+		return entryCount();
+	}
+
+	@Override
+	public void addStatsRecorder(StatsRecorder recorder) {
+		this.loaderCalls.addRecorder(recorder);
 	}
 
 	@Override

@@ -102,11 +102,47 @@ public interface TokenCache extends AutoCloseable {
 
 	/**
 	 * Returns a snapshot of the contents and counters. It scans the entries, so it costs time in
-	 * proportion to the size: call it for monitoring, not per request. The keys are those of one
-	 * instant: puts and invalidations wait while they are read, lookups do not.
+	 * proportion to the size: call it for monitoring, not per request, and read
+	 * {@link #counters()} and {@link #estimatedSize()} where the contents are not needed, as
+	 * meters do. The keys are those of one instant: puts and invalidations wait while they are
+	 * read, lookups do not.
 	 * @return the statistics
 	 */
 	TokenCacheStats stats();
+
+	/**
+	 * Returns the cumulative counters. Costs the same however many entries the cache holds,
+	 * takes no lock that a put, load or lookup waits for, and does not scan the entries. Each
+	 * counter is exact once the operations it counts have returned; counters read while
+	 * operations run are not one atomic snapshot, as with {@code LongAdder.sum()}.
+	 * @return the counters
+	 */
+	TokenCacheCounters counters();
+
+	/**
+	 * Returns the number of entries held: the usable tokens, plus those past their refresh
+	 * point and those past their expiry that the sweep or an eviction has not removed yet. It
+	 * costs the same however many entries the cache holds and blocks no writer, so it is what
+	 * the {@code cache.size} meter reads; {@link TokenCacheStats#size()} is the exact number of
+	 * usable tokens, at the cost of a scan.
+	 * @return the number of entries held, at least {@code stats().size()} when nothing changes
+	 * in between
+	 */
+	long estimatedSize();
+
+	/**
+	 * Adds a recorder that receives the events from now on, beside the one given to
+	 * {@link TokenCacheBuilder#statsRecorder(StatsRecorder)}. For recorders that meet the cache
+	 * after it was built, such as Micrometer meters that Spring Boot binds once every bean
+	 * exists: that way every cache gets them, whatever code built it. Events before the call are
+	 * not replayed; {@link #counters()} counts them. A recorder {@linkplain Object#equals equal}
+	 * to one already added is not added again, so that meters bound twice do not count twice.
+	 * Adding takes a short lock of its own that no
+	 * lookup or load waits for.
+	 * @param recorder the recorder
+	 * @throws NullPointerException if {@code recorder} is {@code null}
+	 */
+	void addStatsRecorder(StatsRecorder recorder);
 
 	/**
 	 * Describes the usable token under the key, without its value.
@@ -137,7 +173,8 @@ public interface TokenCache extends AutoCloseable {
 
 	/**
 	 * Starts building a cache.
-	 * @return a builder with the defaults: a 5-minute refresh buffer and at most 10,000 entries
+	 * @return a builder with the defaults: {@link #DEFAULT_REFRESH_BUFFER},
+	 * {@link #DEFAULT_MAXIMUM_SIZE} and {@link TokenCacheBuilder#DEFAULT_SWEEP_INTERVAL}
 	 */
 	static TokenCacheBuilder builder() {
 		return new TokenCacheBuilder();

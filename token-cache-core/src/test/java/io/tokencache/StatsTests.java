@@ -154,4 +154,32 @@ class StatsTests {
 		assertThat(this.cache.stats().missCount()).isEqualTo(2_000);
 	}
 
+	@Test
+	void countersMatchTheStatsWithoutScanning() {
+		this.cache.put("k", "token", TTL);
+		this.cache.get("k");
+		this.cache.get("missing");
+		this.cache.get("loaded", (key) -> AccessToken.of("loaded", 60));
+		TokenCacheStats stats = this.cache.stats();
+		assertThat(this.cache.counters()).isEqualTo(new TokenCacheCounters(stats.hitCount(), stats.missCount(),
+				stats.loadSuccessCount(), stats.loadFailureCount(), stats.evictionCount(), stats.putCount(),
+				stats.totalLoadSuccessTime(), stats.totalLoadFailureTime()));
+		assertThat(this.cache.counters().hitCount()).isOne();
+		assertThat(this.cache.counters().putCount()).isEqualTo(2);
+	}
+
+	@Test
+	void estimatedSizeCountsEntriesPastTheirRefreshPointAndExpiryUntilSwept() {
+		this.cache.put("fresh", "token", TTL);
+		this.cache.put("stale", "token", Duration.ofMinutes(10), Duration.ofMinutes(5));
+		this.cache.put("expired", "token", Duration.ofMinutes(1));
+		this.ticker.advance(Duration.ofMinutes(6));
+		assertThat(this.cache.stats().size()).isOne();
+		assertThat(this.cache.estimatedSize()).isEqualTo(3);
+		this.cache.sweep();
+		assertThat(this.cache.estimatedSize()).isEqualTo(2);
+		this.cache.invalidate("stale");
+		assertThat(this.cache.estimatedSize()).isEqualTo(1);
+	}
+
 }

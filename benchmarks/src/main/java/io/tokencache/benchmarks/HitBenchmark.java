@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,6 +21,7 @@ import io.tokencache.AccessToken;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenCacheStats;
 import io.tokencache.TokenLoader;
+import io.tokencache.micrometer.TokenCacheMetrics;
 
 /**
  * A hit on a present key, 1,000 keys: TokenCache against the floor ({@code ConcurrentHashMap})
@@ -51,7 +53,7 @@ public class HitBenchmark {
 		this.cache = TokenCache.builder().build();
 		this.meteredCache = TokenCache.builder().build();
 		this.registry = new SimpleMeterRegistry();
-		StatsMeters.bind(this.meteredCache, this.registry);
+		new TokenCacheMetrics(this.meteredCache, "metered", Tags.empty()).bindTo(this.registry);
 		this.map = new ConcurrentHashMap<>();
 		this.caffeine = UsableWindow.caffeine(TokenCache.DEFAULT_MAXIMUM_SIZE);
 		for (int i = 0; i < this.keys.length; i++) {
@@ -67,7 +69,7 @@ public class HitBenchmark {
 	public void check() {
 		checkOnlyHits(this.cache.stats());
 		checkOnlyHits(this.meteredCache.stats());
-		if (this.registry.get("token.cache.gets").tag("result", "miss").functionCounter().count() != 0) {
+		if (this.registry.get("cache.gets").tag("result", "miss").functionCounter().count() != 0) {
 			throw new IllegalStateException("The metered cache reported misses");
 		}
 		this.cache.close();

@@ -19,11 +19,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The short suite that {@code benchmarks/run.sh} runs: every comparison of issue 6, each side
  * by side in one run, printed as tables. JMH's full output goes to log files.
  *
- * <p>Arguments choose sections ({@code hit put stampede memory redis}); none means all.
+ * <p>Arguments choose sections ({@code hit put stampede memory scrape redis}); none means all.
  */
 public final class Suite {
 
-	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "memory", "redis");
+	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "memory", "scrape", "redis");
 
 	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, TimeValue.seconds(1), 10,
 			TimeValue.milliseconds(500),
@@ -65,6 +65,9 @@ public final class Suite {
 		}
 		if (chosen.contains("memory")) {
 			memory();
+		}
+		if (chosen.contains("scrape")) {
+			scrapes();
 		}
 		if (chosen.contains("redis")) {
 			redis();
@@ -145,6 +148,20 @@ public final class Suite {
 			this.out.printf("%-50s %8.1f B/entry%n", footprint.cache(), footprint.bytesPerEntry());
 		}
 		this.out.println("Target: TokenCache no more than Caffeine.");
+	}
+
+	private void scrapes() throws RunnerException {
+		heading("Scrape: one read of every meter TokenCacheMetrics binds, by cache size (us/op; lower is better)");
+		List<Scrape.Cost> costs = Scrape.run(SETTINGS);
+		this.out.printf("%-18s %9s %19s %17s%n", "benchmark", "entries", "us/op", "x at 100 entries");
+		for (Scrape.Cost cost : costs) {
+			Scrape.Cost small = Scrape.find(costs, cost.method(), 100);
+			this.out.printf("%-18s %,9d %19s %17s%n", cost.method(), cost.entries(), plusMinus(cost.micros(), cost.error()),
+					String.format("%7.2f +- %5.2f", cost.micros() / small.micros(), cost.ratioError(small)));
+		}
+		this.out.println("Target for scrapeAllMeters: at 100,000 entries <= 5 x at 100. statsSnapshot scans, for"
+				+ " comparison.");
+		load();
 	}
 
 	private void redis() throws RunnerException {

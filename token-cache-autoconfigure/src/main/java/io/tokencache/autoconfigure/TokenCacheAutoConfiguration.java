@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Bean;
  * {@code TokenCache}, and is off when {@code token-cache.enabled} is {@code false}.
  * <p>
  * If the context has a {@link Ticker} bean the cache reads time from it on every call instead
- * of from its coarse system clock, so that tests can drive expiry with a fake ticker.
+ * of from its coarse system clock, so that tests can drive expiry with a fake ticker. Then every
+ * {@link TokenCacheBuilderCustomizer} bean is applied, in order, for anything else.
  * <p>
  * The cache is {@link AutoCloseable}, so Spring infers {@code close()} as its destroy method:
  * its {@code token-cache-N} thread stops when the context closes.
@@ -29,12 +30,14 @@ public final class TokenCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenCache tokenCache(TokenCacheProperties properties, ObjectProvider<Ticker> ticker) {
+	TokenCache tokenCache(TokenCacheProperties properties, ObjectProvider<Ticker> ticker,
+			ObjectProvider<TokenCacheBuilderCustomizer> customizers) {
 		TokenCacheBuilder builder = TokenCache.builder()
 			.refreshBuffer(properties.getRefreshBuffer())
 			.maximumSize(properties.getMaximumSize())
 			.sweepInterval(properties.getSweepInterval());
 		ticker.ifAvailable(builder::ticker);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 

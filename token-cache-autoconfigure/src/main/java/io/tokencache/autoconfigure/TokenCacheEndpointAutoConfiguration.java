@@ -1,23 +1,29 @@
 package io.tokencache.autoconfigure;
 
+import java.util.Map;
+
 import io.tokencache.TokenCache;
 import io.tokencache.actuate.TokenCacheEndpoint;
 import io.tokencache.actuate.TokenCacheEndpointJmxExtension;
 import io.tokencache.actuate.TokenCacheEndpointWebExtension;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.SimpleAutowireCandidateResolver;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration for the {@link TokenCacheEndpoint}. The endpoint shows one cache: the only
- * {@link TokenCache} bean, or the primary one when there are several.
+ * Auto-configuration for the {@link TokenCacheEndpoint}, over every {@link TokenCache} bean by
+ * name, as Spring Boot's {@code CachesEndpointAutoConfiguration} does over every
+ * {@code CacheManager}. The default cache, which operations without a {@code cache} parameter
+ * act on, is the only {@code TokenCache} bean, or the primary one.
  */
 @AutoConfiguration(after = TokenCacheAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
@@ -34,9 +40,19 @@ public final class TokenCacheEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		@ConditionalOnSingleCandidate(TokenCache.class)
-		TokenCacheEndpoint tokenCacheEndpoint(TokenCache tokenCache) {
-			return new TokenCacheEndpoint(tokenCache);
+		@ConditionalOnBean(TokenCache.class)
+		TokenCacheEndpoint tokenCacheEndpoint(ConfigurableListableBeanFactory beanFactory,
+				ObjectProvider<TokenCache> tokenCache) {
+			Map<String, TokenCache> tokenCaches = SimpleAutowireCandidateResolver.resolveAutowireCandidates(beanFactory,
+					TokenCache.class);
+			TokenCache unique = tokenCache.getIfUnique();
+			String defaultCache = tokenCaches.entrySet()
+				.stream()
+				.filter((candidate) -> candidate.getValue() == unique)
+				.map(Map.Entry::getKey)
+				.findFirst()
+				.orElse(null);
+			return new TokenCacheEndpoint(tokenCaches, defaultCache);
 		}
 
 		@Bean

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 import io.tokencache.TokenCache;
+import io.tokencache.TokenCacheBuilder;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -14,14 +15,13 @@ import org.springframework.boot.convert.DurationUnit;
  * <p>
  * Each setter rejects a value the cache's builder would reject, so that a bad value fails
  * while it is bound and Spring Boot's failure analysis can name the property and where it
- * came from, instead of failing later inside the bean method. The defaults are literals, not
- * the core's constants, so that the configuration processor can show them in the metadata.
+ * came from, instead of failing later inside the bean method. The defaults are the core's
+ * constants, the one place they are written; the configuration processor cannot read a
+ * constant of another class, so {@code additional-spring-configuration-metadata.json} shows
+ * them to IDEs, and {@code ConfigurationMetadataTests} checks that it matches the constants.
  */
 @ConfigurationProperties("token-cache")
 public class TokenCacheProperties {
-
-	/** Upper bound of {@code maximum-size}, the same as {@code TokenCacheBuilder.maximumSize}'s. */
-	static final long MAXIMUM_SIZE_LIMIT = Integer.MAX_VALUE;
 
 	/**
 	 * Whether to auto-configure the TokenCache bean.
@@ -34,20 +34,20 @@ public class TokenCacheProperties {
 	 * lifetime. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
-	private Duration refreshBuffer = Duration.ofMinutes(5);
+	private Duration refreshBuffer = TokenCache.DEFAULT_REFRESH_BUFFER;
 
 	/**
 	 * Maximum number of cached tokens, from 1 to 2147483647. When a put exceeds it, expired
 	 * tokens are evicted first, then those that expire soonest.
 	 */
-	private long maximumSize = 10_000;
+	private long maximumSize = TokenCache.DEFAULT_MAXIMUM_SIZE;
 
 	/**
 	 * How often a background task removes tokens past their expiry, whether or not they are
 	 * read again. Zero turns the periodic sweep off. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
-	private Duration sweepInterval = Duration.ofMinutes(1);
+	private Duration sweepInterval = TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -70,9 +70,9 @@ public class TokenCacheProperties {
 	}
 
 	public void setMaximumSize(long maximumSize) {
-		if (maximumSize < 1 || maximumSize > MAXIMUM_SIZE_LIMIT) {
-			throw new IllegalArgumentException(
-					"token-cache.maximum-size must be between 1 and " + MAXIMUM_SIZE_LIMIT + " but was " + maximumSize);
+		if (maximumSize < 1 || maximumSize > TokenCacheBuilder.MAXIMUM_SIZE_LIMIT) {
+			throw new IllegalArgumentException("token-cache.maximum-size must be between 1 and "
+					+ TokenCacheBuilder.MAXIMUM_SIZE_LIMIT + " but was " + maximumSize);
 		}
 		this.maximumSize = maximumSize;
 	}

@@ -1,7 +1,10 @@
 package io.tokencache.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
+import io.tokencache.TokenCache;
+import io.tokencache.TokenCacheBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -27,13 +30,17 @@ final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 
 	private static final String DURATION = "a duration";
 
+	/** The defaults come from the core's constants, so that they are written in one place. */
 	private static final Map<String, Help> HELP = Map.of(
 			"token-cache.refresh-buffer", new Help(DURATION,
-					"a duration of zero or more, such as 5m, 300s or PT5M (a bare number means seconds)", "5m"),
+					"a duration of zero or more, such as 5m, 300s or PT5M (a bare number means seconds)",
+					configurationText(TokenCache.DEFAULT_REFRESH_BUFFER)),
 			"token-cache.maximum-size", new Help("a whole number",
-					"a whole number from 1 to " + TokenCacheProperties.MAXIMUM_SIZE_LIMIT, "10000"),
+					"a whole number from 1 to " + TokenCacheBuilder.MAXIMUM_SIZE_LIMIT,
+					Long.toString(TokenCache.DEFAULT_MAXIMUM_SIZE)),
 			"token-cache.sweep-interval", new Help(DURATION, "a duration of zero or more, such as 1m, 60s or PT1M "
-					+ "(a bare number means seconds, and 0 turns the periodic sweep off)", "1m"));
+					+ "(a bare number means seconds, and 0 turns the periodic sweep off)",
+					configurationText(TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL)));
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
@@ -72,6 +79,18 @@ final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 			root = root.getCause();
 		}
 		return StringUtils.hasText(root.getMessage()) ? root.getMessage() : null;
+	}
+
+	/** A duration as a user writes it in configuration: {@code 5m} rather than {@code PT5M}. */
+	static String configurationText(Duration duration) {
+		long seconds = duration.getSeconds();
+		if (duration.getNano() != 0) {
+			return duration.toMillis() + "ms";
+		}
+		if (seconds != 0 && seconds % 3600 == 0) {
+			return (seconds / 3600) + "h";
+		}
+		return (seconds != 0 && seconds % 60 == 0) ? (seconds / 60) + "m" : seconds + "s";
 	}
 
 	/** Runs before Boot's generic {@code BindFailureAnalyzer}, which would otherwise answer. */

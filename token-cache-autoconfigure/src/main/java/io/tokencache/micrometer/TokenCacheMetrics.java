@@ -1,139 +1,95 @@
 package io.tokencache.micrometer;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-import io.micrometer.core.instrument.FunctionTimer;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
 import io.tokencache.TokenCache;
-import io.tokencache.TokenCacheStats;
-import io.tokencache.TokenEntryInfo;
+import io.tokencache.TokenCacheCounters;
 
 /**
  * Binds meters to a {@link TokenCache}: Micrometer's standard cache meters ({@code cache.size},
  * {@code cache.gets}, {@code cache.puts}, {@code cache.evictions}), so that existing cache
- * dashboards show it, and two token-specific ones:
- * <ul>
- * <li>{@code token.cache.loads}, a function timer of loader calls tagged
- * {@code result=success|failure};</li>
- * <li>{@code token.cache.next.refresh}, a gauge of the seconds until the soonest usable token
- * reaches its refresh point, or {@code NaN} when there is none.</li>
- * </ul>
+ * dashboards show it, and {@code token.cache.loads}, a {@link Timer} of loader calls tagged
+ * {@code result=success|failure}.
  *
- * <p>Every meter reads {@link TokenCache#stats()} or {@link TokenCache#entries()} when it is
- * published, never on the cache's own path, so a hit costs no more with meters bound. Like
- * every {@link CacheMeterBinder}, this holds the cache only weakly. Tags never include a token
- * value or a key.
+ * <p>A scrape costs the same however many tokens the cache holds, and blocks no writer: the
+ * counters are read from {@link TokenCache#counters()}, and {@code cache.size} from
+ * {@link TokenCache#estimatedSize()}, which counts every entry held, including tokens past their
+ * refresh point or expiry that the sweep has not removed yet. The exact number of usable tokens
+ * needs a scan; the {@code tokencache} endpoint shows it.
+ *
+ * <p>{@code token.cache.loads} is a real timer, so that Spring Boot's
+ * {@code management.metrics.distribution.*} properties (percentiles, histograms, SLOs) and a max
+ * apply to it. It is fed by a {@link LoadTimers} recorder that binding adds to the cache with
+ * {@link TokenCache#addStatsRecorder}, so every cache gets it, however it was built. It counts
+ * the loads from binding on. Hits are never recorded through it: they stay in the cache's
+ * per-thread counters, so a hit costs no more with meters bound.
+ *
+ * <p>Like every {@link CacheMeterBinder}, this holds the cache only weakly. Tags never include a
+ * token value or a key.
  */
 public final class TokenCacheMetrics extends CacheMeterBinder<TokenCache> {
 
-	private static final String LOADS = "token.cache.loads";
-
-	private static final String NEXT_REFRESH = "token.cache.next.refresh";
-
-	private final Clock clock;
+	static final String LOADS = "token.cache.loads";
 
 	/**
-	 * Creates the meters for a cache built with the default wall clock.
+	 * Creates the meters for a cache.
 	 * @param cache the cache
 	 * @param cacheName the value of the {@code cache} tag, for example its bean name
 	 * @param tags further tags for every meter
 	 */
 	public TokenCacheMetrics(TokenCache cache, String cacheName, Iterable<Tag> tags) {
-		this(cache, cacheName, tags, Clock.systemUTC());
-	}
-
-	/**
-	 * Creates the meters for a cache built with its own wall clock.
-	 * @param cache the cache
-	 * @param cacheName the value of the {@code cache} tag, for example its bean name
-	 * @param tags further tags for every meter
-	 * @param clock the wall clock given to {@code TokenCacheBuilder.clock}: the refresh gauge
-	 * compares the instants the cache reports with it
-	 */
-	public TokenCacheMetrics(TokenCache cache, String cacheName, Iterable<Tag> tags, Clock clock) {
 		super(cache, cacheName, tags);
-		this.clock = clock;
 	}
 
 	@Override
 	protected Long size() {
-		return (long) stats(TokenCacheStats::size);
+		TokenCache cache = getCache();
+		return (cache != null) ? cache.estimatedSize() : 0L;
 	}
 
 	@Override
 	protected long hitCount() {
-		return stats(TokenCacheStats::hitCount);
+		return counter(TokenCacheCounters::hitCount);
 	}
 
 	@Override
 	protected Long missCount() {
-		return stats(TokenCacheStats::missCount);
+		return counter(TokenCacheCounters::missCount);
 	}
 
 	@Override
 	protected Long evictionCount() {
-		return stats(TokenCacheStats::evictionCount);
+		return counter(TokenCacheCounters::evictionCount);
 	}
 
 	@Override
 	protected long putCount() {
-		return stats(TokenCacheStats::putCount);
+		return counter(TokenCacheCounters::putCount);
 	}
 
 	@Override
 	protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
 		TokenCache cache = getCache();
-		if (cache == null) {
-			return;
+		if (cache != null) {
+			cache.addStatsRecorder(new LoadTimers(loads(registry, "success"), loads(registry, "failure")));
 		}
-		bindLoads(registry, cache, "success", TokenCacheStats::loadSuccessCount, TokenCacheStats::totalLoadSuccessTime);
-		bindLoads(registry, cache, "failure", TokenCacheStats::loadFailureCount, TokenCacheStats::totalLoadFailureTime);
-		Gauge.builder(NEXT_REFRESH, cache, this::secondsUntilNextRefresh)
-			.tags(getTagsWithCacheName())
-			.baseUnit("seconds")
-			.description("Time until the soonest usable token reaches its refresh point (NaN if the cache is empty)")
-			.register(registry);
 	}
 
-	private void bindLoads(MeterRegistry registry, TokenCache cache, String result,
-			ToLongFunction<TokenCacheStats> count, Function<TokenCacheStats, Duration> totalTime) {
-		FunctionTimer
-			.builder(LOADS, cache, (c) -> count.applyAsLong(c.stats()), (c) -> totalTime.apply(c.stats()).toNanos(),
-					TimeUnit.NANOSECONDS)
+	private Timer loads(MeterRegistry registry, String result) {
+		return Timer.builder(LOADS)
 			.tags(getTagsWithCacheName())
 			.tag("result", result)
 			.description("Calls of the token loader, and the time they took")
 			.register(registry);
 	}
 
-	/**
-	 * Reads the clock after the entries: their instants are computed from the cache's clock at
-	 * that moment, so a clock read earlier would add the time {@code entries()} took to the gauge.
-	 */
-	private double secondsUntilNextRefresh(TokenCache cache) {
-		Optional<Instant> soonest = cache.entries().stream().map(TokenEntryInfo::refreshAt).min(Comparator.naturalOrder());
-		Instant now = this.clock.instant();
-		return soonest.map((refreshAt) -> seconds(Duration.between(now, refreshAt))).orElse(Double.NaN);
-	}
-
-	/** Exact to the nanosecond, and without the overflow of toNanos() for tokens that never expire. */
-	private static double seconds(Duration duration) {
-		return Math.max(0, duration.getSeconds() + duration.getNano() / 1e9);
-	}
-
-	private long stats(ToLongFunction<TokenCacheStats> counter) {
+	private long counter(ToLongFunction<TokenCacheCounters> counter) {
 		TokenCache cache = getCache();
-		return (cache != null) ? counter.applyAsLong(cache.stats()) : 0;
+		return (cache != null) ? counter.applyAsLong(cache.counters()) : 0;
 	}
 
 }

@@ -1,5 +1,15 @@
 /**
  * Micrometer meters for {@link io.tokencache.TokenCache}, with no Spring dependency.
+ *
+ * <p>They live here, in {@code token-cache-autoconfigure} with {@code micrometer-core} optional,
+ * rather than in {@code token-cache-core}: the core depends on JSpecify only, and its build
+ * fails if anything else enters it. Instead the core offers
+ * {@link io.tokencache.StatsRecorder}, a hook in the spirit of Caffeine's {@code StatsCounter},
+ * and cheap reads ({@link io.tokencache.TokenCache#counters()},
+ * {@link io.tokencache.TokenCache#estimatedSize()}); anyone can implement the hook for another
+ * metrics library, and {@link io.tokencache.micrometer.TokenCacheMetrics} is the Micrometer
+ * implementation. Applications outside Spring Boot can still use it: depend on this module
+ * and {@code micrometer-core}, and call {@code new TokenCacheMetrics(cache, name, tags).bindTo(registry)}.
  */
 @NullMarked
 package io.tokencache.micrometer;

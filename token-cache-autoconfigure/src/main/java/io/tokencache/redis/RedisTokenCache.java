@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.tokencache.StatsRecorder;
 import io.tokencache.TokenCache;
+import io.tokencache.TokenCacheCounters;
 import io.tokencache.TokenCacheStats;
 import io.tokencache.TokenEntryInfo;
 import io.tokencache.TokenLoader;
@@ -250,10 +252,32 @@ final class RedisTokenCache implements TokenCache {
 	@Override
 	public TokenCacheStats stats() {
 		TokenCacheStats stats = this.local.stats();
-		long misses = Math.max(0, stats.missCount() - this.doubleCountedMisses.sum());
-		return new TokenCacheStats(stats.size(), stats.keys(), stats.hitCount(), misses, stats.loadSuccessCount(),
-				stats.loadFailureCount(), stats.evictionCount(), stats.putCount(), stats.totalLoadSuccessTime(),
-				stats.totalLoadFailureTime());
+		return new TokenCacheStats(stats.size(), stats.keys(), stats.hitCount(), lookupMisses(stats.missCount()),
+				stats.loadSuccessCount(), stats.loadFailureCount(), stats.evictionCount(), stats.putCount(),
+				stats.totalLoadSuccessTime(), stats.totalLoadFailureTime());
+	}
+
+	@Override
+	public TokenCacheCounters counters() {
+		TokenCacheCounters counters = this.local.counters();
+		return new TokenCacheCounters(counters.hitCount(), lookupMisses(counters.missCount()),
+				counters.loadSuccessCount(), counters.loadFailureCount(), counters.evictionCount(),
+				counters.putCount(), counters.totalLoadSuccessTime(), counters.totalLoadFailureTime());
+	}
+
+	private long lookupMisses(long localMisses) {
+		return Math.max(0, localMisses - this.doubleCountedMisses.sum());
+	}
+
+	@Override
+	public long estimatedSize() {
+		return this.local.estimatedSize();
+	}
+
+	/** Loads answered from Redis are loads here too: the recorder sees every miss this instance answered. */
+	@Override
+	public void addStatsRecorder(StatsRecorder recorder) {
+		this.local.addStatsRecorder(recorder);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.management.MBeanException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -20,16 +21,20 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The {@code tokencache} endpoint over JMX, through the platform MBean server.
+ * The {@code tokencache} endpoint over JMX, through the platform MBean server. Every operation
+ * takes the {@code cache} parameter last; these tests pass {@code null}, for the default cache.
  */
 @SpringBootTest(classes = TokenCacheEndpointJmxIntegrationTests.App.class, webEnvironment = WebEnvironment.NONE,
 		properties = { "spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=tokencache",
 				"management.endpoints.jmx.domain=io.tokencache.test.jmx" })
 class TokenCacheEndpointJmxIntegrationTests {
 
-	private static final String[] KEY_SIGNATURE = { String.class.getName() };
+	private static final String[] CACHE_SIGNATURE = { String.class.getName() };
+
+	private static final String[] KEY_AND_CACHE_SIGNATURE = { String.class.getName(), String.class.getName() };
 
 	@Autowired
 	private TokenCache tokenCache;
@@ -92,14 +97,25 @@ class TokenCacheEndpointJmxIntegrationTests {
 		assertThat(this.tokenCache.stats().size()).isZero();
 	}
 
+	@Test
+	void clearOfAnUnknownCacheShouldFailAndChangeNothing() throws Exception {
+		this.tokenCache.put("billing", "secret", Duration.ofHours(1));
+		assertThatExceptionOfType(MBeanException.class)
+			.isThrownBy(() -> this.mBeanServer.invoke(this.endpoint, "clear", new Object[] { "absentTokens" },
+					CACHE_SIGNATURE))
+			.withStackTraceContaining("No TokenCache bean named 'absentTokens'");
+		assertThat(this.tokenCache.get("billing")).contains("secret");
+	}
+
 	@SuppressWarnings("unchecked")
 	private <T> T invoke(String operation) throws Exception {
-		return (T) this.mBeanServer.invoke(this.endpoint, operation, new Object[0], new String[0]);
+		return (T) this.mBeanServer.invoke(this.endpoint, operation, new Object[] { null }, CACHE_SIGNATURE);
 	}
 
 	@SuppressWarnings("unchecked")
 	private <T> T invoke(String operation, String key) throws Exception {
-		return (T) this.mBeanServer.invoke(this.endpoint, operation, new Object[] { key }, KEY_SIGNATURE);
+		return (T) this.mBeanServer.invoke(this.endpoint, operation, new Object[] { key, null },
+				KEY_AND_CACHE_SIGNATURE);
 	}
 
 	@Configuration(proxyBeanMethods = false)

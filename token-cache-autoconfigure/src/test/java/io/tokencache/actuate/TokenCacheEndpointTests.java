@@ -47,7 +47,7 @@ class TokenCacheEndpointTests {
 		this.tokenCache.get("absent");
 		assertThatExceptionOfType(TokenLoadException.class)
 			.isThrownBy(() -> this.tokenCache.get("broken", (key) -> null));
-		TokenCacheDescriptor cache = this.endpoint.cache();
+		TokenCacheDescriptor cache = defaultCache();
 		assertThat(cache.size()).isEqualTo(2);
 		assertThat(cache.keys()).containsExactly("billing", "crm");
 		assertThat(cache.entries()).containsExactly(
@@ -68,7 +68,7 @@ class TokenCacheEndpointTests {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
 		this.tokenCache.put("billing", "secret-billing", Duration.ofHours(1));
 		this.nanos.set(Duration.ofMinutes(5).toNanos());
-		TokenCacheDescriptor cache = this.endpoint.cache();
+		TokenCacheDescriptor cache = defaultCache();
 		assertThat(cache.size()).isEqualTo(1);
 		assertThat(cache.keys()).containsExactly("billing");
 		assertThat(cache.entries()).extracting(TokenEntryDescriptor::key).containsExactly("billing");
@@ -77,23 +77,23 @@ class TokenCacheEndpointTests {
 	@Test
 	void entryShouldDescribeAUsableToken() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10), Duration.ofMinutes(1));
-		assertThat(this.endpoint.entry("crm"))
+		assertThat(this.endpoint.entry("crm", null))
 			.isEqualTo(new TokenEntryDescriptor("crm", START.plusSeconds(540), START.plusSeconds(600)));
 	}
 
 	@Test
 	void entryShouldBeNullWhenAbsentOrPastTheRefreshPoint() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
-		assertThat(this.endpoint.entry("absent")).isNull();
+		assertThat(this.endpoint.entry("absent", null)).isNull();
 		this.nanos.set(Duration.ofMinutes(5).toNanos());
-		assertThat(this.endpoint.entry("crm")).isNull();
+		assertThat(this.endpoint.entry("crm", null)).isNull();
 	}
 
 	@Test
 	void invalidateShouldRemoveAUsableTokenAndDescribeIt() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
 		this.tokenCache.put("billing", "secret-billing", Duration.ofMinutes(10));
-		assertThat(this.endpoint.invalidate("crm"))
+		assertThat(this.endpoint.invalidate("crm", null))
 			.isEqualTo(new TokenEntryDescriptor("crm", START.plusSeconds(300), START.plusSeconds(600)));
 		assertThat(this.tokenCache.get("crm")).isEmpty();
 		assertThat(this.tokenCache.get("billing")).contains("secret-billing");
@@ -101,14 +101,14 @@ class TokenCacheEndpointTests {
 
 	@Test
 	void invalidateShouldReportAnAbsentKey() {
-		assertThat(this.endpoint.invalidate("absent")).isNull();
+		assertThat(this.endpoint.invalidate("absent", null)).isNull();
 	}
 
 	@Test
 	void invalidateShouldRemoveATokenKeptOnlyForStaleOnErrorWithoutReportingIt() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
 		this.nanos.set(Duration.ofMinutes(6).toNanos());
-		assertThat(this.endpoint.invalidate("crm")).isNull();
+		assertThat(this.endpoint.invalidate("crm", null)).isNull();
 		assertThatExceptionOfType(TokenLoadException.class)
 			.as("no stale token is left to serve when the load fails")
 			.isThrownBy(() -> this.tokenCache.get("crm", (key) -> null));
@@ -118,9 +118,13 @@ class TokenCacheEndpointTests {
 	void clearShouldRemoveEveryToken() {
 		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
 		this.tokenCache.put("billing", "secret-billing", Duration.ofMinutes(10));
-		this.endpoint.clear();
-		assertThat(this.endpoint.cache().size()).isZero();
+		assertThat(this.endpoint.clear(null)).isTrue();
+		assertThat(defaultCache().size()).isZero();
 		assertThat(this.tokenCache.get("crm")).isEmpty();
+	}
+
+	private TokenCacheDescriptor defaultCache() {
+		return (TokenCacheDescriptor) this.endpoint.cache(null);
 	}
 
 }

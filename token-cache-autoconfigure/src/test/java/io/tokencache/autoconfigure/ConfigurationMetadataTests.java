@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import io.tokencache.TokenCache;
+import io.tokencache.TokenCacheBuilder;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.convert.DurationStyle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -36,6 +41,23 @@ class ConfigurationMetadataTests {
 		assertThat(properties).extracting((property) -> property.get("name"), (property) -> property.get("defaultValue"))
 			.containsExactlyInAnyOrder(tuple("token-cache.enabled", true), tuple("token-cache.refresh-buffer", "5m"),
 					tuple("token-cache.maximum-size", 10000), tuple("token-cache.sweep-interval", "1m"));
+	}
+
+	/**
+	 * The metadata's defaults are written by hand, since the processor cannot read the core's
+	 * constants; they must say what the constants are.
+	 */
+	@Test
+	void defaultsInTheMetadataAreTheCoreConstants() throws IOException {
+		Map<String, Object> defaults = new HashMap<>();
+		tokenCacheProperties().forEach((property) -> defaults.put((String) property.get("name"),
+				property.get("defaultValue")));
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.refresh-buffer")))
+			.isEqualTo(TokenCache.DEFAULT_REFRESH_BUFFER);
+		assertThat(((Number) defaults.get("token-cache.maximum-size")).longValue())
+			.isEqualTo(TokenCache.DEFAULT_MAXIMUM_SIZE);
+		assertThat(DurationStyle.detectAndParse((String) defaults.get("token-cache.sweep-interval")))
+			.isEqualTo(TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL);
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.tokencache.TokenCache;
 import io.tokencache.actuate.TokenCacheEndpoint;
+import io.tokencache.actuate.TokenCacheEndpoint.TokenCacheDescriptor;
+import io.tokencache.actuate.TokenCacheEndpoint.TokenCachesDescriptor;
 import io.tokencache.actuate.TokenCacheEndpointJmxExtension;
 import io.tokencache.actuate.TokenCacheEndpointWebExtension;
 import org.junit.jupiter.api.Test;
@@ -86,21 +88,27 @@ class TokenCacheEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithSeveralCachesShouldShowThePrimaryOne() {
+	void runWithSeveralCachesShouldDefaultToThePrimaryOneAndReachEveryCacheByName() {
 		this.contextRunner.withUserConfiguration(PrimaryCacheConfiguration.class)
 			.withPropertyValues("management.endpoints.web.exposure.include=tokencache")
 			.run((context) -> {
 				context.getBean("primaryTokens", TokenCache.class).put("primary-key", "secret", Duration.ofHours(1));
 				context.getBean("otherTokens", TokenCache.class).put("other-key", "secret", Duration.ofHours(1));
-				assertThat(context.getBean(TokenCacheEndpoint.class).cache().keys()).containsExactly("primary-key");
+				TokenCacheEndpoint endpoint = context.getBean(TokenCacheEndpoint.class);
+				assertThat(((TokenCacheDescriptor) endpoint.cache(null)).keys()).containsExactly("primary-key");
+				assertThat(((TokenCacheDescriptor) endpoint.cache("otherTokens")).keys()).containsExactly("other-key");
 			});
 	}
 
 	@Test
-	void runWithSeveralCachesAndNoPrimaryShouldNotHaveEndpoint() {
+	void runWithSeveralCachesAndNoPrimaryShouldHaveEndpointOverEveryCache() {
 		this.contextRunner.withUserConfiguration(TwoCachesConfiguration.class)
 			.withPropertyValues("management.endpoints.web.exposure.include=tokencache")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TokenCacheEndpoint.class));
+			.run((context) -> {
+				TokenCacheEndpoint endpoint = context.getBean(TokenCacheEndpoint.class);
+				assertThat(((TokenCachesDescriptor) endpoint.cache(null)).caches()).containsOnlyKeys("primaryTokens",
+						"otherTokens");
+			});
 	}
 
 	@Test

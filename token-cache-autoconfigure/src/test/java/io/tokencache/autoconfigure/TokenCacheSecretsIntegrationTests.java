@@ -39,7 +39,7 @@ class TokenCacheSecretsIntegrationTests {
 	private static final String TOKEN = "eyJ-DISTINCTIVE-9f3c-token-value";
 
 	private static final List<String> METER_NAMES = List.of("cache.size", "cache.gets", "cache.puts",
-			"cache.evictions", "token.cache.loads", "token.cache.next.refresh");
+			"cache.evictions", "token.cache.loads");
 
 	@Autowired
 	private TokenCache tokenCache;
@@ -67,8 +67,7 @@ class TokenCacheSecretsIntegrationTests {
 				"cache_gets_total{cache=\"tokenCache\",result=\"miss\"} 2.0",
 				"cache_puts_total{cache=\"tokenCache\"} 2.0", "cache_size{cache=\"tokenCache\"} 2.0",
 				"token_cache_loads_seconds_count{cache=\"tokenCache\",result=\"success\"} 1",
-				"token_cache_loads_seconds_count{cache=\"tokenCache\",result=\"failure\"} 1",
-				"token_cache_next_refresh_seconds{cache=\"tokenCache\"}");
+				"token_cache_loads_seconds_count{cache=\"tokenCache\",result=\"failure\"} 1");
 		assertThat(output).as("DEBUG output was captured")
 			.contains("Loaded token for key 'tenant/billing-api'")
 			.contains("DEBUG");

@@ -1,15 +1,11 @@
 package io.tokencache.micrometer;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.core.instrument.FunctionTimer;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokencache.AccessToken;
 import io.tokencache.TokenCache;
@@ -27,13 +23,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class TokenCacheMetricsTests {
 
-	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-
 	private final AtomicLong nanos = new AtomicLong();
 
 	private final TokenCache tokenCache = TokenCache.builder()
 		.ticker(this.nanos::get)
-		.clock(CLOCK)
 		.maximumSize(3)
 		.sweepInterval(Duration.ZERO)
 		.build();
@@ -42,7 +35,7 @@ class TokenCacheMetricsTests {
 
 	@BeforeEach
 	void bind() {
-		new TokenCacheMetrics(this.tokenCache, "billingTokens", Tags.of("app", "test"), CLOCK).bindTo(this.registry);
+		new TokenCacheMetrics(this.tokenCache, "billingTokens", Tags.of("app", "test")).bindTo(this.registry);
 	}
 
 	@AfterEach
@@ -54,7 +47,7 @@ class TokenCacheMetricsTests {
 	void everyMeterShouldBeTaggedWithTheCacheNameAndTheGivenTags() {
 		assertThat(this.registry.getMeters()).extracting((meter) -> meter.getId().getName())
 			.containsExactlyInAnyOrder("cache.size", "cache.gets", "cache.gets", "cache.puts", "cache.evictions",
-					"token.cache.loads", "token.cache.loads", "token.cache.next.refresh");
+					"token.cache.loads", "token.cache.loads");
 		assertThat(this.registry.getMeters()).allSatisfy((meter) -> {
 			assertThat(meter.getId().getTag("cache")).isEqualTo("billingTokens");
 			assertThat(meter.getId().getTag("app")).isEqualTo("test");
@@ -62,11 +55,13 @@ class TokenCacheMetricsTests {
 	}
 
 	@Test
-	void sizeShouldCountUsableTokensOnly() {
+	void sizeShouldCountEntriesHeldUntilTheyAreRemoved() {
 		this.tokenCache.put("crm", "secret", Duration.ofMinutes(10));
 		this.tokenCache.put("billing", "secret", Duration.ofHours(1));
 		assertThat(gauge("cache.size")).isEqualTo(2);
 		this.nanos.set(Duration.ofMinutes(5).toNanos());
+		assertThat(gauge("cache.size")).isEqualTo(2);
+		this.tokenCache.invalidate("crm");
 		assertThat(gauge("cache.size")).isEqualTo(1);
 	}
 
@@ -113,8 +108,8 @@ class TokenCacheMetricsTests {
 			this.nanos.addAndGet(Duration.ofSeconds(2).toNanos());
 			throw new IllegalStateException("identity provider down");
 		}));
-		FunctionTimer successes = this.registry.get("token.cache.loads").tag("result", "success").functionTimer();
-		FunctionTimer failures = this.registry.get("token.cache.loads").tag("result", "failure").functionTimer();
+		Timer successes = this.registry.get("token.cache.loads").tag("result", "success").timer();
+		Timer failures = this.registry.get("token.cache.loads").tag("result", "failure").timer();
 		assertThat(successes.count()).isEqualTo(2);
 		assertThat(successes.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(400);
 		assertThat(failures.count()).isEqualTo(1);
@@ -122,34 +117,42 @@ class TokenCacheMetricsTests {
 	}
 
 	@Test
-	void nextRefreshShouldBeTheSecondsUntilTheSoonestRefreshPoint() {
-		this.tokenCache.put("billing", "secret", Duration.ofHours(1));
-		this.tokenCache.put("crm", "secret", Duration.ofMinutes(10), Duration.ofMinutes(1));
-		assertThat(gauge("token.cache.next.refresh")).isEqualTo(540);
-		this.nanos.set(Duration.ofSeconds(39).plusMillis(500).toNanos());
-		assertThat(gauge("token.cache.next.refresh")).isEqualTo(500.5);
-		this.nanos.set(Duration.ofSeconds(540).toNanos());
-		assertThat(gauge("token.cache.next.refresh")).isEqualTo(3300 - 540);
+	void loadsShouldBeATimerWithAMax() {
+		this.tokenCache.get("billing", (key) -> {
+			this.nanos.addAndGet(Duration.ofMillis(250).toNanos());
+			return AccessToken.of("secret", 3600);
+		});
+		Timer successes = this.registry.get("token.cache.loads").tag("result", "success").timer();
+		assertThat(successes.max(TimeUnit.MILLISECONDS)).isEqualTo(250);
 	}
 
 	@Test
-	void nextRefreshShouldBeNaNWhenNoTokenIsUsable() {
-		assertThat(gauge("token.cache.next.refresh")).isNaN();
-		this.tokenCache.put("crm", "secret", Duration.ofMinutes(10));
-		this.nanos.set(Duration.ofMinutes(5).toNanos());
-		assertThat(gauge("token.cache.next.refresh")).isNaN();
+	void bindingTwiceToTheSameRegistryShouldNotCountLoadsTwice() {
+		new TokenCacheMetrics(this.tokenCache, "billingTokens", Tags.of("app", "test")).bindTo(this.registry);
+		this.tokenCache.get("billing", (key) -> AccessToken.of("secret", 3600));
+		assertThat(this.registry.get("token.cache.loads").tag("result", "success").timer().count()).isOne();
 	}
 
 	@Test
-	void nextRefreshShouldHaveSecondsAsItsBaseUnit() {
-		Meter.Id id = this.registry.get("token.cache.next.refresh").gauge().getId();
-		assertThat(id.getBaseUnit()).isEqualTo("seconds");
+	void everyRegistryShouldGetItsOwnLoadTimers() {
+		SimpleMeterRegistry other = new SimpleMeterRegistry();
+		new TokenCacheMetrics(this.tokenCache, "billingTokens", Tags.empty()).bindTo(other);
+		this.tokenCache.get("billing", (key) -> AccessToken.of("secret", 3600));
+		assertThat(this.registry.get("token.cache.loads").tag("result", "success").timer().count()).isOne();
+		assertThat(other.get("token.cache.loads").tag("result", "success").timer().count()).isOne();
 	}
 
 	@Test
-	void nextRefreshShouldNotOverflowForATokenThatNeverExpires() {
-		this.tokenCache.put("forever", "secret", Duration.ofSeconds(Long.MAX_VALUE));
-		assertThat(gauge("token.cache.next.refresh")).isGreaterThan(Duration.ofDays(365 * 290).toSeconds());
+	void loadsBeforeBindingShouldBeCountedByTheCacheButNotTimed() {
+		TokenCache cache = TokenCache.builder().ticker(this.nanos::get).sweepInterval(Duration.ZERO).build();
+		try (cache) {
+			cache.get("early", (key) -> AccessToken.of("secret", 3600));
+			new TokenCacheMetrics(cache, "late", Tags.empty()).bindTo(this.registry);
+			cache.get("later", (key) -> AccessToken.of("secret", 3600));
+			assertThat(this.registry.get("token.cache.loads").tag("cache", "late").tag("result", "success").timer().count())
+				.isOne();
+			assertThat(cache.counters().loadSuccessCount()).isEqualTo(2);
+		}
 	}
 
 	private double gauge(String name) {
