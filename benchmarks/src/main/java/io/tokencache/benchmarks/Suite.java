@@ -19,21 +19,29 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The short suite that {@code benchmarks/run.sh} runs: every comparison of issue 6, each side
  * by side in one run, printed as tables. JMH's full output goes to log files.
  *
- * <p>Arguments choose sections ({@code hit put stampede oauth2 refresh memory scrape idle virtual});
+ * <p>Arguments choose sections ({@code hit put stampede oauth2 refresh memory scrape idle redis virtual});
  * none means all but {@code virtual}, which needs JDK 21 or later and which {@code run.sh} runs on
  * JDK 25.
  */
 public final class Suite {
 
 	private static final List<String> SECTIONS = List.of("hit", "put", "stampede", "oauth2", "refresh", "memory",
-			"scrape", "idle", "virtual");
+			"scrape", "idle", "redis", "virtual");
 
 	private static final List<String> DEFAULT_SECTIONS = List.of("hit", "put", "stampede", "oauth2", "refresh",
-			"memory", "scrape", "idle");
+			"memory", "scrape", "idle", "redis");
 
 	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, TimeValue.seconds(1), 10,
 			TimeValue.milliseconds(500),
 			Path.of(System.getProperty("benchmarks.logs", "benchmarks/target/jmh")));
+
+	/**
+	 * A longer warm-up for the tier's hit path: its fork also starts Spring contexts, Lettuce and
+	 * the tier's threads, and on a busy machine the JIT compiler needs longer before the hit
+	 * reaches its compiled steady state.
+	 */
+	private static final Throughput.Settings REDIS_HIT_SETTINGS = new Throughput.Settings(1, 10,
+			TimeValue.seconds(1), 10, TimeValue.milliseconds(500), SETTINGS.logDirectory());
 
 	private final PrintStream out = System.out;
 
@@ -72,6 +80,9 @@ public final class Suite {
 		}
 		if (chosen.contains("scrape")) {
 			scrapes();
+		}
+		if (chosen.contains("redis")) {
+			redis();
 		}
 		if (chosen.contains("idle")) {
 			idle();
@@ -233,6 +244,64 @@ public final class Suite {
 		this.out.println("Target for scrapeAllMeters: at 100,000 entries <= 5 x at 100. statsSnapshot scans, for"
 				+ " comparison.");
 		load();
+	}
+
+	private void redis() throws RunnerException {
+		int instances = 4;
+		int callers = 100;
+		int expiries = 20;
+		heading(String.format("Redis tier: %d instances x %d callers at one expiry, loader takes %d ms, %d expiries",
+				instances, callers, ManyInstances.LOAD_TIME.toMillis(), expiries));
+		this.out.printf("%-10s %26s %9s %9s %9s%n", "tier", "loader calls/expiry", "p50 ms", "p99 ms", "max ms");
+		for (boolean tier : new boolean[] { false, true }) {
+			ManyInstances.Stampede run = stampede(instances, callers, expiries, tier);
+			this.out.printf("%-10s %26s %9.2f %9.2f %9.2f%n", tier ? "on" : "off",
+					String.format("%.2f (%d..%d)", run.meanCalls(), run.minCalls(), run.maxCalls()),
+					ManyInstances.percentileMillis(run.latencies(), 50),
+					ManyInstances.percentileMillis(run.latencies(), 99),
+					ManyInstances.percentileMillis(run.latencies(), 100));
+		}
+		this.out.println("Target with the tier: 1 loader call per expiry (4 without it).");
+		int invalidations = 200;
+		heading(String.format("Redis tier: invalidation on 1 of %d instances until the other %d stop serving the "
+				+ "token, %d invalidations", instances, instances - 1, invalidations));
+		long[] times = propagation(instances, invalidations);
+		this.out.printf("samples %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", times.length,
+				ManyInstances.percentileMillis(times, 50), ManyInstances.percentileMillis(times, 99),
+				ManyInstances.percentileMillis(times, 100));
+		this.out.println("Target: under 1 s.");
+		heading("Redis tier: hit path on the auto-configured cache, tier off and on (ops/us, all threads)");
+		List<Throughput.Score> scores = new ArrayList<>();
+		for (int threads : new int[] { 1, 2 }) {
+			scores.addAll(Throughput.run(RedisHitBenchmark.class, threads, REDIS_HIT_SETTINGS));
+		}
+		this.out.printf("%-24s %7s %17s %17s %6s %13s%n", "benchmark", "threads", "wall ops/us",
+				"CPU-norm. ops/us", "B/op", "x tier off");
+		for (Throughput.Score score : scores) {
+			String off = score.method().replace("tierOn", "tierOff");
+			this.out.printf("%-24s %7d %17s %17s %6.2f %13s%n", score.method(), score.threads(),
+					plusMinus(score.wall(), score.wallError()), plusMinus(score.cpu(), score.cpuError()),
+					score.bytesPerOp(), ratio(score, Throughput.find(scores, off, score.threads())));
+		}
+		this.out.println("Target: tier on the same as tier off (x 1.00), 0 B/op.");
+	}
+
+	private static ManyInstances.Stampede stampede(int instances, int callers, int expiries, boolean tier) {
+		try {
+			return ManyInstances.stampede(instances, callers, expiries, tier);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The Redis tier stampede failed", ex);
+		}
+	}
+
+	private static long[] propagation(int instances, int invalidations) {
+		try {
+			return ManyInstances.propagation(instances, invalidations);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The Redis tier propagation run failed", ex);
+		}
 	}
 
 	private void heading(String title) {

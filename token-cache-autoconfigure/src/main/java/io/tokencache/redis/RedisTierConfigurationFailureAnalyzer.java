@@ -1,0 +1,17 @@
+package io.tokencache.redis;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Reports {@code token-cache.redis.*} properties that do not go together, such as the tier
+ * turned on without an encryption key.
+ */
+final class RedisTierConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<RedisTierConfigurationException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, RedisTierConfigurationException cause) {
+		return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
+	}
+
+}
