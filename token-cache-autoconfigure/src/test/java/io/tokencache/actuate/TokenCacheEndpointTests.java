@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeoutException;
 
 import io.tokencache.AccessToken;
 import io.tokencache.FakeTicker;
+import io.tokencache.LoadTroubles;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenLoadException;
-import io.tokencache.TokenLoader;
 import io.tokencache.actuate.TokenCacheEndpoint.TokenCacheDescriptor;
 import io.tokencache.actuate.TokenCacheEndpoint.TokenEntryDescriptor;
 import org.junit.jupiter.api.AfterEach;
@@ -73,21 +71,7 @@ class TokenCacheEndpointTests {
 	 */
 	@Test
 	void cacheShouldCountRefreshesTimeoutsAndBackoffs() {
-		this.tokenCache.put("crm", "secret-crm", Duration.ofMinutes(10));
-		this.ticker.advance(Duration.ofSeconds(270));
-		assertThat(this.tokenCache.get("crm", (key) -> AccessToken.of("secret-crm-2", 600))).isEqualTo("secret-crm");
-		CountDownLatch release = new CountDownLatch(1);
-		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("slow", (key) -> {
-			this.ticker.advance(Duration.ofSeconds(6));
-			release.await();
-			return AccessToken.of("secret-slow", 600);
-		})).withCauseInstanceOf(TimeoutException.class);
-		release.countDown();
-		TokenLoader failing = (key) -> {
-			throw new IllegalStateException("down");
-		};
-		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("broken", failing));
-		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> this.tokenCache.get("broken", failing));
+		LoadTroubles.causeOneRefreshOneTimeoutAndOneBackoff(this.tokenCache, this.ticker);
 		TokenCacheDescriptor cache = defaultCache();
 		assertThat(cache.refreshes()).isEqualTo(1);
 		assertThat(cache.loadTimeouts()).isEqualTo(1);
