@@ -532,7 +532,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private void evictIfFull() {
 		if (entryCount() > this.maximumSize) {
-			this.evictions.add(evictEntriesTo(this.maximumSize, now()));
+			this.evictions.add(evictEntriesTo(this.maximumSize));
 		}
 	}
 
@@ -552,10 +552,14 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		return this.loads.containsKey(key);
 	}
 
-	/** Removes every expired entry and stale backoffs; runs on the scheduler's thread. */
+	/**
+	 * Removes every expired entry and stale backoffs; runs on the scheduler's thread. Then
+	 * evicts any excess, which a put that found the sweep holding the eviction lock left to it.
+	 */
 	void sweep() {
 		long now = now();
 		this.evictions.add(removeExpiredEntries(now));
+		evictIfFull();
 		this.backoffs.removeStale(now);
 	}
 

@@ -1,12 +1,15 @@
 package io.tokencache;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
+
+import io.tokencache.ExpiryIndex.Bucket;
 
 /**
  * The entries of a cache, arranged so that every operation on them is atomic.
@@ -20,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * for each other, readers never touch it, and only writers wait, briefly, while a snapshot is
  * taken.
  *
+ * <p>An {@link ExpiryIndex} beside the map orders the keys by expiry, so that a full cache
+ * evicts the entry that expires first, and the sweep removes expired entries, without scanning
+ * the map: a put into a full cache costs the same at any maximum size, as in Caffeine. The
+ * issue that asked for it measured the scan at 150 to 475 times Caffeine's put at 10,000
+ * entries. Only the thread holding the eviction lock takes keys out of the index.
+ *
  * <p>A superclass of {@link DefaultTokenCache} rather than a field of it, so that a hit reads the
  * map from a field of the cache itself instead of through one more dependent load; the names of
  * its methods say "entry" so that they do not clash with those of {@link TokenCache}.
@@ -28,10 +37,23 @@ abstract class Entries {
 
 	private final Gate gate = new Gate();
 
-	/** Held by {@link #evictEntriesTo}; its own lock, not the cache's monitor. */
-	private final Object evictionLock = new Object();
+	/**
+	 * Held by whoever evicts or sweeps, the only threads that take nodes out of the index; puts
+	 * only try it ({@link #evictEntriesTo}). Its own lock, not the cache's monitor.
+	 */
+	private final ReentrantLock evictionLock = new ReentrantLock();
+
+	/** Guarded by {@link #evictionLock}. */
+	private long nodesVisited;
 
 	private volatile ConcurrentHashMap<String, Entry> map = new ConcurrentHashMap<>();
+
+	/**
+	 * The keys of {@link #map} by expiry. Replaced together with it, under the gate's exclusive
+	 * side, and read under a stripe's shared side by every write, so that a write indexes its key
+	 * in the index of the map it wrote to.
+	 */
+	private volatile ExpiryIndex index = new ExpiryIndex();
 
 	final @Nullable Entry entry(String key) {
 		return this.map.get(key);
@@ -41,7 +63,8 @@ abstract class Entries {
 		int stripe = Gate.stripeOf(key);
 		long stamp = this.gate.lockShared(stripe);
 		try {
-			this.map.put(key, entry);
+			Entry previous = this.map.put(key, entry);
+			this.index.written(key, previous, entry);
 		}
 		finally {
 			this.gate.unlockShared(stripe, stamp);
@@ -52,20 +75,32 @@ abstract class Entries {
 	 * Stores a loaded entry unless a usable one other than {@code refreshed} was put while the
 	 * loader ran, which then wins, so that a load never overwrites a newer token.
 	 * @param refreshed the entry a refresh-ahead load replaces, or {@code null}
+	 * A compare-and-set loop rather than {@code compute}, so that the write learns which entry
+	 * it replaced, for the index.
 	 * @return the entry the key holds afterwards
 	 */
 	final Entry putLoadedEntry(String key, Entry loaded, @Nullable Entry refreshed, long now) {
 		int stripe = Gate.stripeOf(key);
 		long stamp = this.gate.lockShared(stripe);
 		try {
-			return this.map.compute(key, (k, current) -> (current != null && current != refreshed
-					&& current.isUsable(now)) ? current : loaded);
+			ConcurrentHashMap<String, Entry> map = this.map;
+			while (true) {
+				Entry current = map.get(key);
+				if (current != null && current != refreshed && current.isUsable(now)) {
+					return current;
+				}
+				if ((current != null) ? map.replace(key, current, loaded) : map.putIfAbsent(key, loaded) == null) {
+					this.index.written(key, current, loaded);
+					return loaded;
+				}
+			}
 		}
 		finally {
 			this.gate.unlockShared(stripe, stamp);
 		}
 	}
 
+	/** Leaves the key's node in the index, which drops it when it reaches it. */
 	final void removeEntry(String key) {
 		int stripe = Gate.stripeOf(key);
 		long stamp = this.gate.lockShared(stripe);
@@ -81,6 +116,7 @@ abstract class Entries {
 		long[] stamps = this.gate.lockAll();
 		try {
 			this.map = new ConcurrentHashMap<>();
+			this.index = new ExpiryIndex();
 		}
 		finally {
 			this.gate.unlockAll(stamps);
@@ -106,57 +142,181 @@ abstract class Entries {
 	}
 
 	/**
-	 * Removes every entry past its expiry.
+	 * Removes every entry past its expiry, in expiry order: it drains the buckets that ended
+	 * before {@code now}, and reads the one that contains {@code now} node by node, so that an
+	 * entry goes exactly at its expiry. Its cost is the expired and stale nodes it meets plus one
+	 * bucket's worth, never the whole map; later buckets are not touched. Then compacts the index
+	 * if stale nodes dominate it ({@link ExpiryIndex#compactIfMostlyStale}).
 	 * @return how many were removed
 	 */
 	final int removeExpiredEntries(long now) {
-		long[] stamps = this.gate.lockAllShared();
+		this.evictionLock.lock();
 		try {
-			return removeExpired(this.map, now);
+			ConcurrentHashMap<String, Entry> map = this.map;
+			ExpiryIndex index = this.index;
+			long current = now >> ExpiryIndex.BUCKET_SHIFT;
+			int removed = 0;
+			for (Bucket bucket = index.first(); bucket != null && bucket.number < current; bucket = index.first()) {
+				for (String key = index.poll(bucket); key != null; key = index.poll(bucket)) {
+					Outcome outcome = remove(map, key, bucket.number, now);
+					if (outcome == Outcome.CLEARED) {
+						return removed;
+					}
+					removed += (outcome == Outcome.REMOVED) ? 1 : 0;
+				}
+				index.retire(bucket);
+			}
+			removed += removeExpiredIn(index.bucket(current), map, index, now);
+			index.compactIfMostlyStale(map);
+			return removed;
 		}
 		finally {
-			this.gate.unlockAllShared(stamps);
+			this.evictionLock.unlock();
 		}
 	}
 
-	/**
-	 * Removes expired entries, then those that expire soonest, until at most
-	 * {@code maximumSize} remain. Each step scans the map, which is acceptable because it only
-	 * runs when a put overflows the maximum. Under a lock so that two overflowing puts do not
-	 * both evict for the same excess.
-	 * @return how many were removed
-	 */
-	final int evictEntriesTo(int maximumSize, long now) {
-		synchronized (this.evictionLock) {
-			long[] stamps = this.gate.lockAllShared();
-			try {
-				ConcurrentHashMap<String, Entry> map = this.map;
-				int removed = removeExpired(map, now);
-				while (map.size() > maximumSize) {
-					Map.Entry<String, Entry> soonest = map.entrySet()
-						.stream()
-						.min(Comparator.comparingLong((Map.Entry<String, Entry> e) -> e.getValue().expiresAt))
-						.orElse(null);
-					if (soonest != null && map.remove(soonest.getKey(), soonest.getValue())) {
-						removed++;
-					}
-				}
-				return removed;
-			}
-			finally {
-				this.gate.unlockAllShared(stamps);
-			}
-		}
-	}
-
-	private static int removeExpired(ConcurrentHashMap<String, Entry> map, long now) {
+	private int removeExpiredIn(@Nullable Bucket bucket, ConcurrentHashMap<String, Entry> map, ExpiryIndex index,
+			long now) {
 		int removed = 0;
-		for (Map.Entry<String, Entry> candidate : map.entrySet()) {
-			if (candidate.getValue().isExpired(now) && map.remove(candidate.getKey(), candidate.getValue())) {
-				removed++;
+		if (bucket != null) {
+			for (Iterator<String> nodes = bucket.iterator(); nodes.hasNext();) {
+				Outcome outcome = remove(map, nodes.next(), bucket.number, now);
+				if (outcome == Outcome.CLEARED) {
+					return removed;
+				}
+				if (outcome != Outcome.LIVE) {
+					index.drop(nodes);
+					removed += (outcome == Outcome.REMOVED) ? 1 : 0;
+				}
 			}
 		}
 		return removed;
+	}
+
+	/**
+	 * Removes entries, those that expire first first, until at most {@code maximumSize} remain.
+	 * Expired entries go first because their buckets come first; within one bucket the order is
+	 * insertion order, so the entry removed is the soonest to expire to within 1.07 s, the
+	 * resolution of Caffeine's timer wheel.
+	 *
+	 * <p>One thread evicts at a time, so that two overflowing puts do not both evict for the same
+	 * excess; but a put never waits for it. A put that finds the lock held returns at once and
+	 * leaves its excess to the holder, which checks the size again after unlocking. That check
+	 * cannot miss the put: its write to the map's count comes before its failed {@code tryLock}
+	 * (a volatile read that saw the lock held), which comes before the holder's unlock, which
+	 * comes before the holder's read of the count; volatile accesses are sequentially consistent,
+	 * so the holder sees the entry, and evicts it, or another thread that took the lock meanwhile
+	 * does, and checks again after its own unlock.
+	 * @return how many were removed
+	 */
+	final int evictEntriesTo(int maximumSize) {
+		int removed = 0;
+		while (this.map.size() > maximumSize && this.evictionLock.tryLock()) {
+			int round;
+			try {
+				round = evictOverflow(maximumSize);
+			}
+			finally {
+				this.evictionLock.unlock();
+			}
+			if (round == 0) {
+				// More puts in flight than maximumSize, none indexed yet: let them index, then look again.
+				Thread.yield();
+			}
+			removed += round;
+		}
+		return removed;
+	}
+
+	/** For the eviction lock's holder: one bucket's key at a time, from the first bucket. */
+	private int evictOverflow(int maximumSize) {
+		ConcurrentHashMap<String, Entry> map = this.map;
+		ExpiryIndex index = this.index;
+		int removed = 0;
+		while (map.size() > maximumSize) {
+			Bucket bucket = index.first();
+			if (bucket == null) {
+				return removed;
+			}
+			String key = index.poll(bucket);
+			if (key == null) {
+				index.retire(bucket);
+				continue;
+			}
+			Outcome outcome = remove(map, key, bucket.number, Long.MAX_VALUE);
+			if (outcome == Outcome.CLEARED) {
+				return removed;
+			}
+			removed += (outcome == Outcome.REMOVED) ? 1 : 0;
+		}
+		return removed;
+	}
+
+	/**
+	 * Removes the key's entry if it is in the given bucket or an earlier one, and expired at
+	 * {@code expiredBy}; for the eviction lock's holder, who has just read the key's node. A
+	 * replacement that races with it either comes first, and is then read again, or finds the key
+	 * absent, and indexes itself.
+	 * @param expiredBy the time at which the entry must have expired; {@code Long.MAX_VALUE} for
+	 * an eviction, which removes it anyway
+	 */
+	private Outcome remove(ConcurrentHashMap<String, Entry> map, String key, long bucket, long expiredBy) {
+		this.nodesVisited++;
+		int stripe = Gate.stripeOf(key);
+		long stamp = this.gate.lockShared(stripe);
+		try {
+			if (this.map != map) {
+				return Outcome.CLEARED;
+			}
+			while (true) {
+				Entry current = map.get(key);
+				if (current == null || ExpiryIndex.bucketOf(current) > bucket) {
+					return Outcome.STALE;
+				}
+				if (!current.isExpired(expiredBy)) {
+					return Outcome.LIVE;
+				}
+				if (map.remove(key, current)) {
+					return Outcome.REMOVED;
+				}
+			}
+		}
+		finally {
+			this.gate.unlockShared(stripe, stamp);
+		}
+	}
+
+	/** What {@link #remove} did with a node's key. */
+	private enum Outcome {
+
+		/** Removed its entry. */
+		REMOVED,
+
+		/** Found it absent, or in a later bucket, where it has another node: the node is stale. */
+		STALE,
+
+		/** Found it in the bucket but not expired yet: the node stays. */
+		LIVE,
+
+		/** Found the map cleared: the caller stops, the index it reads is gone too. */
+		CLEARED
+
+	}
+
+	/** Nodes the evictor and the sweep read since the cache was built; for tests. */
+	final long nodesVisited() {
+		this.evictionLock.lock();
+		try {
+			return this.nodesVisited;
+		}
+		finally {
+			this.evictionLock.unlock();
+		}
+	}
+
+	/** Nodes in the expiry index, live or stale; for tests. */
+	final long indexNodeCount() {
+		return this.index.nodeCount();
 	}
 
 	/** Counts every entry held, usable or not: the memory the cache holds on to. */
