@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -32,9 +33,10 @@ final class Throughput {
 	 * @param cpu the same per CPU time received ({@link CpuTimeProfiler})
 	 * @param cpuError the 99.9% confidence half-width of {@code cpu}
 	 * @param bytesPerOp bytes allocated per operation ({@code gc.alloc.rate.norm})
+	 * @param params the benchmark's {@code @Param} values, such as {@code maximumSize=1000}, or ""
 	 */
 	record Score(String method, int threads, double wall, double wallError, double cpu, double cpuError,
-			double bytesPerOp) {
+			double bytesPerOp, String params) {
 
 		/** Ratios use the CPU-normalized throughput, which other work on the cores disturbs least. */
 		double ratio(Score base) {
@@ -71,16 +73,30 @@ final class Throughput {
 			Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
 			scores.add(new Score(name.substring(name.lastIndexOf('.') + 1), threads, primary.getScore(),
 					primary.getScoreError(), cpu.getScore(), cpu.getScoreError(),
-					(allocation != null) ? allocation.getScore() : Double.NaN));
+					(allocation != null) ? allocation.getScore() : Double.NaN, params(result)));
 		}
 		return scores;
 	}
 
 	static Score find(List<Score> scores, String method, int threads) {
+		return find(scores, method, threads, "");
+	}
+
+	static Score find(List<Score> scores, String method, int threads, String params) {
 		return scores.stream()
-			.filter((score) -> score.method().equals(method) && score.threads() == threads)
+			.filter((score) -> score.method().equals(method) && score.threads() == threads
+					&& score.params().equals(params))
 			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("No result for " + method + " at " + threads + " threads"));
+			.orElseThrow(() -> new IllegalStateException(
+					"No result for " + method + " at " + threads + " threads, " + params));
+	}
+
+	private static String params(RunResult result) {
+		return result.getParams()
+			.getParamsKeys()
+			.stream()
+			.map((key) -> key + "=" + result.getParams().getParam(key))
+			.collect(Collectors.joining(","));
 	}
 
 	/** How long each run takes; settings that make a short suite on a small machine. */
