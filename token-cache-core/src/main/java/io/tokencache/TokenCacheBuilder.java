@@ -92,7 +92,8 @@ public final class TokenCacheBuilder {
 
 	/**
 	 * Sets how many entries the cache holds before it evicts: expired entries first, then those
-	 * that expire soonest.
+	 * that expire soonest, to within 1.07 s (the resolution of its expiry index, as of Caffeine's
+	 * timer wheel). A put into a full cache costs the same at any maximum size.
 	 * @param maximumSize from 1 to {@link #MAXIMUM_SIZE_LIMIT}
 	 * @return this builder
 	 * @throws IllegalArgumentException if {@code maximumSize} is out of that range

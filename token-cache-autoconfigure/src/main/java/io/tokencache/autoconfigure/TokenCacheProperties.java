@@ -44,7 +44,7 @@ public class TokenCacheProperties implements Validator {
 
 	/**
 	 * Maximum number of cached tokens, from 1 to 2147483647. When a put exceeds it, expired
-	 * tokens are evicted first, then those that expire soonest.
+	 * tokens are evicted first, then those that expire soonest (to within about a second).
 	 */
 	private long maximumSize = TokenCache.DEFAULT_MAXIMUM_SIZE;
 
