@@ -17,8 +17,8 @@ import io.tokencache.ExpiryIndex.Bucket;
  * <p>Lookups read a volatile map and take no lock. Two operations would not be atomic on a plain
  * {@link ConcurrentHashMap}: {@code clear()} empties it bin by bin, so a concurrent reader could
  * see one key already removed and another still present; and iterating it for a snapshot can
- * see a later write and miss an earlier one. So {@link #clearEntries()} replaces the map in one volatile
- * write, and a {@link Gate} of read-write locks works the other way round from a read-write
+ * see a later write and miss an earlier one. So {@link #clearEntries()} replaces the map in one
+ * volatile write, and a {@link Gate} of read-write locks works the other way round from a read-write
  * lock: every writer holds it shared, and a snapshot holds it exclusively. Writers never wait
  * for each other, readers never touch it, and only writers wait, briefly, while a snapshot is
  * taken.
@@ -73,10 +73,10 @@ abstract class Entries {
 
 	/**
 	 * Stores a loaded entry unless a usable one other than {@code refreshed} was put while the
-	 * loader ran, which then wins, so that a load never overwrites a newer token.
+	 * loader ran, which then wins, so that a load never overwrites a newer token. A
+	 * compare-and-set loop rather than {@code compute}, so that the write learns which entry it
+	 * replaced, for the index.
 	 * @param refreshed the entry a refresh-ahead load replaces, or {@code null}
-	 * A compare-and-set loop rather than {@code compute}, so that the write learns which entry
-	 * it replaced, for the index.
 	 * @return the entry the key holds afterwards
 	 */
 	final Entry putLoadedEntry(String key, Entry loaded, @Nullable Entry refreshed, long now) {
@@ -312,6 +312,12 @@ abstract class Entries {
 		finally {
 			this.evictionLock.unlock();
 		}
+	}
+
+	/** Whether the key is absent or has a node in its entry's bucket, the index's invariant; for tests. */
+	final boolean indexed(String key) {
+		Entry current = this.map.get(key);
+		return current == null || this.index.holds(key, ExpiryIndex.bucketOf(current));
 	}
 
 	/** Nodes in the expiry index, live or stale; for tests. */

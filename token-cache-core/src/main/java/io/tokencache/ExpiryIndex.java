@@ -123,6 +123,12 @@ final class ExpiryIndex {
 		this.nodes.decrement();
 	}
 
+	/** Whether the bucket of {@code number} holds a node of the key; for tests, which read every node. */
+	boolean holds(String key, long number) {
+		Bucket bucket = this.buckets.get(number);
+		return bucket != null && bucket.contains(key);
+	}
+
 	/** Nodes held, live or stale: at least the number of entries indexed. */
 	long nodeCount() {
 		return this.nodes.sum();
