@@ -42,6 +42,9 @@ final class ExpiryIndex {
 
 	private final ConcurrentSkipListMap<Long, Bucket> buckets = new ConcurrentSkipListMap<>();
 
+	/** The bucket {@link #first()} found last; read and written by the eviction lock's holder only. */
+	private @Nullable Bucket head;
+
 	/** Nodes held, live or stale; a {@code LongAdder} so that two putting threads do not contend. */
 	private final LongAdder nodes = new LongAdder();
 
@@ -69,26 +72,40 @@ final class ExpiryIndex {
 	 * back and tries again; if the node is already gone, the retirer moved it.
 	 */
 	private void offer(String key, long number) {
+		Long boxed = number;
 		while (true) {
-			Bucket bucket = this.buckets.get(number);
+			Bucket bucket = this.buckets.get(boxed);
 			if (bucket == null) {
 				Bucket fresh = new Bucket(number);
-				bucket = this.buckets.putIfAbsent(number, fresh);
+				bucket = this.buckets.putIfAbsent(boxed, fresh);
 				if (bucket == null) {
 					bucket = fresh;
 				}
 			}
 			bucket.offer(key);
-			if (this.buckets.get(number) == bucket || !bucket.remove(key)) {
+			if (this.buckets.get(boxed) == bucket || !bucket.remove(key)) {
 				return;
 			}
 		}
 	}
 
-	/** The bucket that expires first, possibly empty; {@code null} if none. */
+	/**
+	 * The bucket that expires first, possibly empty; {@code null} if none; for the eviction
+	 * lock's holder. Reads the first key rather than {@code firstEntry()}, which allocates a
+	 * snapshot on every call, and remembers the bucket: only the holder retires buckets, so the
+	 * one remembered stays installed until it does.
+	 */
 	@Nullable Bucket first() {
-		Map.Entry<Long, Bucket> first = this.buckets.firstEntry();
-		return (first != null) ? first.getValue() : null;
+		if (this.buckets.isEmpty()) {
+			return null;
+		}
+		Long number = this.buckets.firstKey();
+		Bucket head = this.head;
+		if (head == null || head.number != number) {
+			head = this.buckets.get(number);
+			this.head = head;
+		}
+		return head;
 	}
 
 	@Nullable Bucket bucket(long number) {
@@ -110,6 +127,7 @@ final class ExpiryIndex {
 	 * installed: such nodes are moved to a fresh bucket of the same number.
 	 */
 	void retire(Bucket bucket) {
+		this.head = null;
 		if (this.buckets.remove(bucket.number, bucket)) {
 			for (String late = bucket.poll(); late != null; late = bucket.poll()) {
 				offer(late, bucket.number);
