@@ -43,6 +43,9 @@ abstract class Entries {
 	 */
 	private final ReentrantLock evictionLock = new ReentrantLock();
 
+	/** How many entries over the maximum a put leaves to the evicting thread before it waits for it. */
+	static final int EVICTION_SLACK = 16;
+
 	/** Guarded by {@link #evictionLock}. */
 	private long nodesVisited;
 
@@ -200,7 +203,8 @@ abstract class Entries {
 	 * resolution of Caffeine's timer wheel.
 	 *
 	 * <p>One thread evicts at a time, so that two overflowing puts do not both evict for the same
-	 * excess; but a put never waits for it. A put that finds the lock held returns at once and
+	 * excess; a put waits for it only when the cache is more than {@link #EVICTION_SLACK} over
+	 * its maximum ({@link #lockToEvict}). Otherwise a put that finds the lock held returns at once and
 	 * leaves its excess to the holder, which checks the size again after unlocking. That check
 	 * cannot miss the put: its write to the map's count comes before its failed {@code tryLock}
 	 * (a volatile read that saw the lock held), which comes before the holder's unlock, which
@@ -211,7 +215,7 @@ abstract class Entries {
 	 */
 	final int evictEntriesTo(int maximumSize) {
 		int removed = 0;
-		while (this.map.size() > maximumSize && this.evictionLock.tryLock()) {
+		while (this.map.size() > maximumSize && lockToEvict(maximumSize)) {
 			int round;
 			try {
 				round = evictOverflow(maximumSize);
@@ -226,6 +230,26 @@ abstract class Entries {
 			removed += round;
 		}
 		return removed;
+	}
+
+	/**
+	 * Takes the eviction lock if it is free; if it is held, leaves the excess to its holder, up
+	 * to {@link #EVICTION_SLACK} entries, and beyond that waits for the lock. Without the wait,
+	 * one evicting thread fell behind another that only put: with two threads filling a cache of
+	 * 1,000, it held over 1,100 entries a third of the time, and evicted tokens put after those
+	 * it kept. Caffeine's writers likewise wait on its eviction lock when its write buffer is
+	 * full.
+	 * @return whether this thread now holds the lock
+	 */
+	private boolean lockToEvict(int maximumSize) {
+		if (this.evictionLock.tryLock()) {
+			return true;
+		}
+		if (this.map.size() <= maximumSize + EVICTION_SLACK) {
+			return false;
+		}
+		this.evictionLock.lock();
+		return true;
 	}
 
 	/** For the eviction lock's holder: one bucket's key at a time, from the first bucket. */

@@ -172,6 +172,63 @@ class EvictionTests {
 	}
 
 	/**
+	 * Two threads each put their own keys round and round into a full cache, on the production
+	 * clock; a key comes round after twice the maximum of newer puts, so it must have been
+	 * evicted by then. Before puts waited for a busy evictor beyond {@link Entries#EVICTION_SLACK},
+	 * the evicting thread fell behind the other: the cache held over 1,100 entries for a third of
+	 * the puts, and a key came round still present in 14% of them, while newer tokens had gone.
+	 */
+	@Test
+	void evictionKeepsUpWithTwoThreadsFillingTheCache() throws Exception {
+		int maximumSize = 1_000;
+		DefaultTokenCache cache = (DefaultTokenCache) TokenCache.builder().maximumSize(maximumSize)
+			.sweepInterval(Duration.ZERO)
+			.build();
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			ExecutorService threads = Executors.newFixedThreadPool(2);
+			try {
+				Future<long[]> first = threads.submit(() -> putRoundRobin(cache, "first-", maximumSize, start));
+				Future<long[]> second = threads.submit(() -> putRoundRobin(cache, "second-", maximumSize, start));
+				start.countDown();
+				for (long[] seen : new long[][] { first.get(), second.get() }) {
+					assertThat(seen[0]).as("keys still present when they came round").isZero();
+					assertThat(seen[1]).as("largest size seen after a put").isLessThanOrEqualTo(maximumSize
+							+ Entries.EVICTION_SLACK + 2);
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(cache.entryCount()).isEqualTo(maximumSize);
+		}
+		finally {
+			cache.close();
+		}
+	}
+
+	/** Returns how many keys were still present when they came round, and the largest size seen. */
+	private static long[] putRoundRobin(DefaultTokenCache cache, String prefix, int maximumSize, CountDownLatch start)
+			throws InterruptedException {
+		String[] keys = new String[2 * maximumSize];
+		for (int i = 0; i < keys.length; i++) {
+			keys[i] = prefix + i;
+		}
+		start.await();
+		long present = 0;
+		long largest = 0;
+		for (int n = 0; n < 200 * keys.length; n++) {
+			String key = keys[n % keys.length];
+			if (n >= keys.length && cache.entry(key) != null) {
+				present++;
+			}
+			cache.put(key, "token", Duration.ofHours(1));
+			largest = Math.max(largest, cache.entryCount());
+		}
+		return new long[] { present, largest };
+	}
+
+	/**
 	 * Flat in the maximum: a put into a full cache reads one node of the index, the first
 	 * bucket's, at 1,000 entries as at 100,000, where a scan would read every entry.
 	 */
