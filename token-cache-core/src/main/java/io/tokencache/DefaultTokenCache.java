@@ -153,10 +153,12 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		Arguments.checkTtl(ttl, "ttl");
 		Arguments.checkNotNegative(refreshBuffer, "refreshBuffer");
 		checkOpen();
-		putEntry(key, newEntry(token, now(), ttl, refreshBuffer));
+		boolean added = putEntry(key, newEntry(token, now(), ttl, refreshBuffer));
 		this.backoffs.reset(key);
 		this.puts.increment();
-		evictIfFull();
+		if (added) {
+			evictIfFull();
+		}
 	}
 
 	@Override

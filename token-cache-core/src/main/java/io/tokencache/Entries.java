@@ -62,12 +62,19 @@ abstract class Entries {
 		return this.map.get(key);
 	}
 
-	final void putEntry(String key, Entry entry) {
+	/**
+	 * Stores the entry.
+	 * @return whether it added a key, rather than replacing its entry: only then can the cache
+	 * have grown past its maximum, so a replacing put skips reading the map's size, a read of
+	 * counters that other writing threads keep changing
+	 */
+	final boolean putEntry(String key, Entry entry) {
 		int stripe = Gate.stripeOf(key);
 		long stamp = this.gate.lockShared(stripe);
 		try {
 			Entry previous = this.map.put(key, entry);
 			this.index.written(key, previous, entry);
+			return previous == null;
 		}
 		finally {
 			this.gate.unlockShared(stripe, stamp);
