@@ -211,8 +211,8 @@ abstract class Entries {
 	 *
 	 * <p>One thread evicts at a time, so that two overflowing puts do not both evict for the same
 	 * excess; a put waits for it only when the cache is more than {@link #EVICTION_SLACK} over
-	 * its maximum ({@link #lockToEvict}). Otherwise a put that finds the lock held returns at once and
-	 * leaves its excess to the holder, which checks the size again after unlocking. That check
+	 * its maximum ({@link #lockToEvict}). Otherwise a put that finds the lock held returns at
+	 * once and leaves its excess to the holder, which checks the size again after unlocking. That check
 	 * cannot miss the put: its write to the map's count comes before its failed {@code tryLock}
 	 * (a volatile read that saw the lock held), which comes before the holder's unlock, which
 	 * comes before the holder's read of the count; volatile accesses are sequentially consistent,

@@ -172,7 +172,8 @@ final class ExpiryIndex {
 			for (Iterator<String> nodes = bucket.iterator(); nodes.hasNext();) {
 				String key = nodes.next();
 				Entry current = map.get(key);
-				// Dropping is safe: an entry that later moves into this bucket comes from elsewhere, so its put adds a node.
+				// Dropping is safe: an entry that later moves into this bucket comes from elsewhere,
+				// so its put adds a node.
 				if (current == null || bucketOf(current) != bucket.number || !seen.add(key)) {
 					drop(nodes);
 					dropped++;

@@ -39,10 +39,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and {@code keys} of {@code stats()}, {@code describe(key)} and {@code entries()}, whose instants
  * show which put or load, with which buffer, a reader saw. {@link Tokens} has every operation but
  * loads, and is model checked and stress tested in every build; {@link Loads} adds
- * {@code get(key, loader)}, and is stress tested in every build and model checked on demand. The counters of {@code stats()} are
- * not in it: each is exact and never decreases, but it is incremented just after the operation
- * it counts takes effect, outside any lock, so a reader can see a token and still a count that
- * leaves its put out. Locking the counters would put a lock on the hit path.
+ * {@code get(key, loader)}, and is stress tested in every build and model checked on demand.
+ * The counters of {@code stats()} are not in it: each is exact and never decreases, but it is
+ * incremented just after the operation it counts takes effect, outside any lock, so a reader can
+ * see a token and still a count that leaves its put out. Locking the counters would put a lock on
+ * the hit path. Eviction is not in it either; see README's Atomicity note.
  *
  * <p>Time stands still here (a fake ticker that never moves, a fixed wall clock, and no
  * background thread), so every token stays usable. Time cannot be one of the operations: a put reads the clock and then
