@@ -218,26 +218,21 @@ public class LinearizabilityTests {
 	}
 
 	/**
-	 * What the model checker takes as given rather than explores: the JDK's concurrent
-	 * collections and adders are linearizable, each call one atomic step; a thread-local holds
-	 * one thread's data; logging and {@code Duration} arithmetic share nothing the cache reads.
-	 * Without these, Lincheck 2.39 spent minutes per scenario inside them (every method call
-	 * inside the JDK is a switch point it records). The
-	 * cache's own code, its {@link Gate}'s locks, and the {@link Load} futures callers park on
-	 * stay fully explored.
+	 * What the model checker does not explore: logging, thread-locals (one thread's own data)
+	 * and {@code Duration} arithmetic share nothing the cache reads, and recording every call
+	 * inside them made Lincheck 2.39 spend minutes per scenario. The JDK's concurrent
+	 * collections stay explored from the inside: taken as atomic, they hid a real race. With
+	 * {@code clear()} changed to {@code ConcurrentHashMap.clear()}, which empties the map bin by
+	 * bin, this test failed in 9 s on the first known race; with the map's methods taken as
+	 * atomic, or on Lincheck 3.7 (which does not explore JDK classes), it passed. So the project
+	 * stays on Lincheck 2.39, and model checking of loads is opt-in.
 	 */
 	static List<ManagedStrategyGuarantee> jdkBuildingBlocks() {
-		return List.of(
-				ManagedStrategyGuaranteeKt.forClasses(ConcurrentHashMap.class.getName(),
-						ConcurrentSkipListMap.class.getName(), ConcurrentLinkedQueue.class.getName(),
-						LongAdder.class.getName())
-					.allMethods()
-					.treatAsAtomic(),
-				ManagedStrategyGuaranteeKt.forClasses((String name) -> name.startsWith("java.util.logging.")
-						|| name.startsWith("jdk.internal.logger.") || name.startsWith("sun.util.logging.")
-						|| name.equals(ThreadLocal.class.getName()) || name.equals(Duration.class.getName()))
-					.allMethods()
-					.ignore());
+		return List.of(ManagedStrategyGuaranteeKt.forClasses((String name) -> name.startsWith("java.util.logging.")
+				|| name.startsWith("jdk.internal.logger.") || name.startsWith("sun.util.logging.")
+				|| name.equals(ThreadLocal.class.getName()) || name.equals(Duration.class.getName()))
+			.allMethods()
+			.ignore());
 	}
 
 	/**
