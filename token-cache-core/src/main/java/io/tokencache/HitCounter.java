@@ -1,6 +1,8 @@
 package io.tokencache;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 
 import org.jspecify.annotations.Nullable;
@@ -26,10 +28,19 @@ import org.jspecify.annotations.Nullable;
  * alternating single-fork runs of {@code HitBenchmark} at two threads, {@code get(key, loader)}
  * measured 0.60 to 0.73 of {@code ConcurrentHashMap.get} with the first version of this (which
  * read the neighbouring slots first), against 0.53 to 0.66 before; the runs did not isolate
- * which change helped, and later runs of both spread from 0.5 to 0.8. Thread ids are sequential, so a pool's threads get slots of their own and
- * count without an atomic; a new virtual thread takes over its slot from a thread that ended
- * earlier, one atomic per request and no allocation. Cells are created on a slot's first use
- * and never removed, so the memory stays bounded however many threads come and go.
+ * which change helped, and later runs of both spread from 0.5 to 0.8. Thread ids are sequential,
+ * so a pool's threads get slots of their own and count without an atomic. Cells are created on a
+ * slot's first use and never removed, so the memory stays bounded however many threads come and
+ * go.
+ *
+ * <p>A virtual thread never owns a cell: it adds atomically to its home cell's {@code shared}
+ * count, one atomic instruction per hit, no lock and no allocation. With a virtual thread per
+ * request, every hit is a new thread's first, and taking the cell over, as platform threads do,
+ * read the ended owner's {@code Thread} (a cold cache line) before its compare-and-swap:
+ * {@code benchmarks/run.sh virtual}, timing the read inside each new thread, measured it at 134
+ * to 145 ns against Caffeine's 62 to 75 and the map's 18 to 20; with the atomic add, 55 to 80
+ * against Caffeine's 87 to 94 and the map's 33, in two runs of each. A long-lived virtual thread
+ * pays the atomic on every hit, the cost of a {@code LongAdder}.
  *
  * <p>Static methods over a table that the cache holds in a field of its own, rather than an
  * object holding the table, so that a hit loads the table from the cache it already has, with
@@ -50,6 +61,9 @@ final class HitCounter {
 	private static final VarHandle OWNER;
 
 	private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Cell[].class);
+
+	/** {@code Thread.isVirtual()} on JDK 21 and later; on 17, which has no virtual threads, always false. */
+	private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
 	static {
 		try {
@@ -87,19 +101,21 @@ final class HitCounter {
 	}
 
 	/**
-	 * The slow path: this thread does not own its home slot's cell. It takes it if it is new or
-	 * its owner has ended, as a new virtual thread does; otherwise it looks for its own cell in
+	 * The slow path: this thread does not own its home slot's cell. A virtual thread adds to the
+	 * cell's {@code shared} count (see the class comment). A platform thread takes the cell if it
+	 * is new, unowned or its owner has ended; otherwise it looks for its own cell in
 	 * the next slots, up to {@link #PROBES} in all, then claims one there; failing that, it adds
 	 * atomically to the home cell's {@code shared} count. Before the probing, a thread whose home
 	 * slot a live thread owned (a pool of more than {@link #CELLS} threads has many) always took
-	 * that atomic path. The home slot comes first, so that a new virtual thread takes its home
-	 * cell over with no more reads than before: with the neighbouring slots read first, one run
-	 * of {@code benchmarks/run.sh virtual} measured 1.28 to 1.34 times Caffeine's cost per task,
-	 * and alternating runs of this order and of the code before the probing 1.05 to 1.19 and
-	 * 1.15 to 1.23.
+	 * that atomic path. The home slot comes first, so that a thread that outlives its
+	 * predecessor in the slot takes the cell over with no more reads than that.
 	 */
 	private static void incrementUnowned(@Nullable Cell[] cells, Thread thread) {
 		int home = slot(thread);
+		if (isVirtual(thread)) {
+			SHARED.getAndAdd(cellAt(cells, home), 1L);
+			return;
+		}
 		Cell cell = claim(cells, home, thread);
 		for (int probe = 1; cell == null && probe < PROBES; probe++) {
 			Cell other = (Cell) SLOT.getAcquire(cells, (home + probe) & (CELLS - 1));
@@ -131,10 +147,43 @@ final class HitCounter {
 			cell = witness;
 		}
 		Thread owner = (Thread) OWNER.getAcquire(cell);
-		if (owner == thread || (!owner.isAlive() && OWNER.compareAndSet(cell, owner, thread))) {
+		if (owner == thread || ((owner == null || !owner.isAlive()) && OWNER.compareAndSet(cell, owner, thread))) {
 			return cell;
 		}
 		return null;
+	}
+
+	/** The slot's cell, created unowned if the slot has none. */
+	private static Cell cellAt(@Nullable Cell[] cells, int slot) {
+		Cell cell = (Cell) SLOT.getAcquire(cells, slot);
+		if (cell == null) {
+			Cell created = new Cell(null);
+			Cell witness = (Cell) SLOT.compareAndExchangeRelease(cells, slot, null, created);
+			cell = (witness != null) ? witness : created;
+		}
+		return cell;
+	}
+
+	private static boolean isVirtual(Thread thread) {
+		try {
+			return (boolean) IS_VIRTUAL.invokeExact(thread);
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("Thread.isVirtual() failed", ex);
+		}
+	}
+
+	private static MethodHandle isVirtualHandle() {
+		try {
+			return MethodHandles.publicLookup()
+				.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+		}
+		catch (NoSuchMethodException ex) {
+			return MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Thread.class);
+		}
+		catch (IllegalAccessException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
 	}
 
 	/** Sequential ids spread a pool's threads over distinct slots; correctness never depends on it. */
@@ -185,10 +234,10 @@ final class HitCounter {
 
 		long r1, r2, r3, r4, r5, r6, r7;
 
-		/** Written by CAS only; see {@link HitCounter#increment}. */
-		Thread owner;
+		/** Written by CAS only; see {@link HitCounter#increment}. {@code null} until a platform thread takes it. */
+		@Nullable Thread owner;
 
-		Cell(Thread owner) {
+		Cell(@Nullable Thread owner) {
 			this.owner = owner;
 		}
 

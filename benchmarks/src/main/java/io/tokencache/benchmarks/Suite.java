@@ -245,13 +245,16 @@ public final class Suite {
 				Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
 						Runtime.getRuntime().availableProcessors()),
 				VirtualThreadHits.ROUNDS));
-		this.out.printf("%-28s %12s %12s %9s %12s %16s%n", "contender", "wall ns/task", "CPU ns/task", "B/task",
-				"x Caffeine", "CPU ns over CHM");
+		this.out.printf("%-28s %12s %12s %9s %12s %16s %9s %12s%n", "contender", "wall ns/task", "CPU ns/task",
+				"B/task", "x Caffeine", "CPU ns over CHM", "read ns", "x Caffeine");
 		for (VirtualThreadHits.Result result : VirtualThreadHits.run()) {
-			this.out.printf("%-28s %12.1f %12.1f %9.1f %12.2f %16.1f%n", result.name(), result.wallNanosPerTask(),
-					result.cpuNanosPerTask(), result.bytesPerTask(), result.timesCaffeine(), result.nanosOverMap());
+			this.out.printf("%-28s %12.1f %12.1f %9.1f %12.2f %16.1f %9.1f %12.2f%n", result.name(),
+					result.wallNanosPerTask(), result.cpuNanosPerTask(), result.bytesPerTask(), result.timesCaffeine(),
+					result.nanosOverMap(), result.readNanos(), result.readTimesCaffeine());
 		}
-		this.out.println("Ratios and differences: per round, on CPU time, then the median over rounds.");
+		this.out.println("Per task: ratios and differences per round, on CPU time, then the median over rounds.");
+		this.out.println("Read: the read alone, timed with System.nanoTime() inside each new thread, less the empty");
+		this.out.println("read's time; reads over 10 us (descheduled) left out; per-round ratio, median over rounds.");
 		this.out.println("Targets for TokenCache: <= 1.0 x Caffeine; goal within 20 ns of ConcurrentHashMap.");
 		load();
 	}

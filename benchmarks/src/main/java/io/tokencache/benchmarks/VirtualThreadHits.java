@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntPredicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -51,6 +52,18 @@ final class VirtualThreadHits {
 
 	private static final int BYTES = 2;
 
+	private static final int READ = 3;
+
+	/**
+	 * A read that takes longer than this was descheduled mid-way, by the machine, not by the
+	 * read: it is left out of the read's time and counted in {@link Result#slowReads()}.
+	 */
+	private static final long DESCHEDULED_NANOS = 10_000;
+
+	private final LongAdder readNanos = new LongAdder();
+
+	private final LongAdder slowReads = new LongAdder();
+
 	private final String[] keys = Tokens.keys(Tokens.KEY_COUNT);
 
 	private final ThreadFactory virtualThreads = virtualThreadFactory();
@@ -72,9 +85,13 @@ final class VirtualThreadHits {
 	 * @param bytesPerTask heap allocated per task, by every thread of the JVM
 	 * @param timesCaffeine per-round ratio of CPU time to Caffeine's, median
 	 * @param nanosOverMap per-round difference of CPU time to {@code ConcurrentHashMap}'s, median
+	 * @param readNanos the read alone, timed inside each new thread, less the empty read's time:
+	 * the cost of a first read on a new thread, free of the scheduler's, median over rounds
+	 * @param readTimesCaffeine per-round ratio of {@code readNanos} to Caffeine's, median
+	 * @param slowReads reads left out as descheduled, per round, median
 	 */
 	record Result(String name, double wallNanosPerTask, double cpuNanosPerTask, double bytesPerTask,
-			double timesCaffeine, double nanosOverMap) {
+			double timesCaffeine, double nanosOverMap, double readNanos, double readTimesCaffeine, double slowReads) {
 	}
 
 	private VirtualThreadHits() {
@@ -112,19 +129,25 @@ final class VirtualThreadHits {
 	private List<Result> measure() throws InterruptedException {
 		List<String> names = new ArrayList<>(this.contenders.keySet());
 		Map<String, double[][]> samples = new LinkedHashMap<>();
-		names.forEach((name) -> samples.put(name, new double[3][ROUNDS]));
+		names.forEach((name) -> samples.put(name, new double[4][ROUNDS]));
+		double[] slow = new double[ROUNDS];
 		for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
 			for (int c = 0; c < names.size(); c++) {
 				String name = names.get(Math.floorMod(c + round, names.size()));
+				this.readNanos.reset();
+				this.slowReads.reset();
 				long allocatedBefore = allocatedBytes();
 				long cpuBefore = cpuNanos();
 				long wall = runRound(this.contenders.get(name));
 				long cpu = cpuNanos() - cpuBefore;
 				long allocated = allocatedBytes() - allocatedBefore;
 				if (round >= 0) {
+					long timed = TASKS - this.slowReads.sum();
 					samples.get(name)[WALL][round] = (double) wall / TASKS;
 					samples.get(name)[CPU][round] = (double) cpu / TASKS;
 					samples.get(name)[BYTES][round] = (double) allocated / TASKS;
+					samples.get(name)[READ][round] = (double) this.readNanos.sum() / timed;
+					slow[round] += this.slowReads.sum();
 				}
 			}
 		}
@@ -133,12 +156,18 @@ final class VirtualThreadHits {
 			double[][] mine = samples.get(name);
 			double[] timesCaffeine = new double[ROUNDS];
 			double[] overMap = new double[ROUNDS];
+			double[] read = new double[ROUNDS];
+			double[] readTimesCaffeine = new double[ROUNDS];
 			for (int round = 0; round < ROUNDS; round++) {
 				timesCaffeine[round] = mine[CPU][round] / samples.get(CAFFEINE)[CPU][round];
 				overMap[round] = mine[CPU][round] - samples.get(MAP)[CPU][round];
+				double empty = samples.get(FLOOR)[READ][round];
+				read[round] = mine[READ][round] - empty;
+				readTimesCaffeine[round] = read[round] / (samples.get(CAFFEINE)[READ][round] - empty);
 			}
 			results.add(new Result(name, median(mine[WALL]), median(mine[CPU]), median(mine[BYTES]),
-					median(timesCaffeine), median(overMap)));
+					median(timesCaffeine), median(overMap), median(read), median(readTimesCaffeine),
+					median(slow) / names.size()));
 		}
 		return results;
 	}
@@ -150,8 +179,17 @@ final class VirtualThreadHits {
 		for (int task = 0; task < TASKS; task++) {
 			int key = task % Tokens.KEY_COUNT;
 			this.virtualThreads.newThread(() -> {
-				if (!read.test(key)) {
+				long began = System.nanoTime();
+				boolean present = read.test(key);
+				long nanos = System.nanoTime() - began;
+				if (!present) {
 					throw new IllegalStateException("Key " + key + " was not present");
+				}
+				if (nanos < DESCHEDULED_NANOS) {
+					this.readNanos.add(nanos);
+				}
+				else {
+					this.slowReads.increment();
 				}
 				done.countDown();
 			}).start();
