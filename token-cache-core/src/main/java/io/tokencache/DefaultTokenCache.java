@@ -161,42 +161,70 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		}
 	}
 
+	/**
+	 * Both {@code get} methods are a call to the hit and a branch, under HotSpot's
+	 * {@code MaxInlineSize} of 35 bytes of bytecode, so that the JIT inlines them into any caller,
+	 * even at a call site it has not seen run often. With the hit in their own body (62 bytes for
+	 * this one), {@code -XX:+PrintInlining} showed C2 leaving them out of the benchmark's loop as
+	 * "callee is too large" in some forks, and {@code HitBenchmark} at two threads spread from
+	 * 0.29 to 0.78 of the map, fork to fork.
+	 */
 	@Override
 	public Optional<String> get(String key) {
+		Entry entry = usableHit(key);
+		return (entry != null) ? entry.present : miss();
+	}
+
+	@Override
+	public String get(String key, TokenLoader loader) {
+		Entry entry = freshHit(key, loader);
+		return (entry != null) ? entry.token : getSlowly(key, loader);
+	}
+
+	/** The key's entry, counted as a hit, if it is usable now; {@code null} otherwise. */
+	private @Nullable Entry usableHit(String key) {
 		Arguments.checkKey(key);
 		long now = now();
 		Entry entry = entry(key);
 		if (entry != null && entry.isUsable(now)) {
 			HitCounter.increment(this.hits);
-			return entry.present;
+			return entry;
 		}
+		return null;
+	}
+
+	private Optional<String> miss() {
 		this.misses.increment();
 		return Optional.empty();
 	}
 
-	@Override
-	public String get(String key, TokenLoader loader) {
+	/** The key's entry, counted as a hit, if it is fresh now; {@code null} otherwise. Checks both arguments. */
+	private @Nullable Entry freshHit(String key, TokenLoader loader) {
 		Arguments.checkKey(key);
 		Objects.requireNonNull(loader, "loader");
 		long now = now();
 		Entry entry = entry(key);
 		if (entry != null && entry.isFresh(now)) {
 			HitCounter.increment(this.hits);
-			return entry.token;
+			return entry;
 		}
-		return getSlowly(key, loader, entry, now);
+		return null;
 	}
 
 	/**
-	 * Everything past a fresh hit: a token in its refresh-ahead window, or a miss. A method of
-	 * its own so that the compiled hit path of {@code get(key, loader)} stays small enough to be
-	 * inlined.
+	 * Everything past a fresh hit: a token in its refresh-ahead window, or a miss. It reads the
+	 * time and the entry again, so an entry that a refresh made fresh meanwhile is served as a
+	 * hit without starting another refresh.
 	 */
-	private String getSlowly(String key, TokenLoader loader, @Nullable Entry entry, long now) {
+	private String getSlowly(String key, TokenLoader loader) {
 		this.loaderCalls.checkNotLoading(key);
+		long now = now();
+		Entry entry = entry(key);
 		if (entry != null && entry.isUsable(now)) {
 			HitCounter.increment(this.hits);
-			refreshAhead(key, loader, entry, now);
+			if (!entry.isFresh(now)) {
+				refreshAhead(key, loader, entry, now);
+			}
 			return entry.token;
 		}
 		checkOpen();
@@ -522,10 +550,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		return new TokenEntryInfo(key, wallNow.plusNanos(entry.refreshAt - now), wallNow.plusNanos(entry.expiresAt - now));
 	}
 
-	/**
-	 * The entry under the key if it is usable now. The two {@code get} methods inline this check
-	 * instead of calling here, to keep their compiled hit path small (see the benchmarks).
-	 */
+	/** The entry under the key if it is usable now, not counted. */
 	private @Nullable Entry usableEntry(String key) {
 		long now = now();
 		Entry entry = entry(key);
