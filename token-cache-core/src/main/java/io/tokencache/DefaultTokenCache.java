@@ -80,7 +80,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final LoaderCalls loaderCalls;
 
-	private final HitCounter.@Nullable Cell[] hits = HitCounter.newCells();
+	private final HitCounter.Table hits = HitCounter.newTable();
 
 	private final LongAdder misses = new LongAdder();
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HitCounterTests {
 
-	private final HitCounter.@Nullable Cell[] cells = HitCounter.newCells();
+	private final HitCounter.Table cells = HitCounter.newTable();
 
 	@Test
 	void countsEveryIncrementOfConcurrentThreads() throws InterruptedException {
@@ -29,7 +28,7 @@ class HitCounterTests {
 	void countsExactlyWhenMoreThreadsAreAliveThanThereAreCells() throws InterruptedException {
 		runConcurrently(HitCounter.CELLS * 2, 1_000);
 		assertThat(HitCounter.sum(this.cells)).isEqualTo(HitCounter.CELLS * 2 * 1_000L);
-		assertThat(HitCounter.cellCount(this.cells)).isLessThanOrEqualTo(HitCounter.CELLS);
+		assertThat(HitCounter.ownedCells(this.cells)).isLessThanOrEqualTo(HitCounter.CELLS);
 	}
 
 	@Test
@@ -41,7 +40,7 @@ class HitCounterTests {
 			thread.join();
 		}
 		assertThat(HitCounter.sum(this.cells)).isEqualTo(threads);
-		assertThat(HitCounter.cellCount(this.cells)).isPositive().isLessThanOrEqualTo(HitCounter.CELLS);
+		assertThat(HitCounter.ownedCells(this.cells)).isPositive().isLessThanOrEqualTo(HitCounter.CELLS);
 	}
 
 	/**
@@ -70,7 +69,7 @@ class HitCounterTests {
 		successor.start();
 		successor.join();
 		assertThat(HitCounter.sum(this.cells)).isEqualTo(4_000);
-		assertThat(HitCounter.cellCount(this.cells)).isEqualTo(2);
+		assertThat(HitCounter.ownedCells(this.cells)).isEqualTo(2);
 	}
 
 	private void runConcurrently(int threadCount, int incrementsEach) throws InterruptedException {

@@ -49,26 +49,23 @@ class VirtualThreadTests {
 
 	@Test
 	void virtualThreadsCountWithoutClaimingACell() throws Exception {
-		HitCounter.@Nullable Cell[] cells = HitCounter.newCells();
+		HitCounter.Table cells = HitCounter.newTable();
 		int threads = HitCounter.CELLS * 50;
 		runVirtual(threads, () -> {
 			HitCounter.increment(cells);
 			HitCounter.increment(cells);
 		});
 		assertThat(HitCounter.sum(cells)).isEqualTo(2L * threads);
-		assertThat(HitCounter.cellCount(cells)).isEqualTo(HitCounter.CELLS);
-		for (HitCounter.Cell cell : cells) {
-			assertThat(cell.owner).isNull();
-		}
+		assertThat(HitCounter.ownedCells(cells)).isZero();
 	}
 
 	/**
-	 * A platform thread whose slot a virtual thread created still takes the cell, and then counts
+	 * A platform thread still takes the cell of a slot that virtual threads counted in, and then counts
 	 * in it with plain writes, while virtual threads go on adding beside it.
 	 */
 	@Test
 	void platformThreadTakesTheCellThatVirtualThreadsCreated() throws Exception {
-		HitCounter.@Nullable Cell[] cells = HitCounter.newCells();
+		HitCounter.Table cells = HitCounter.newTable();
 		runVirtual(HitCounter.CELLS * 4, () -> HitCounter.increment(cells));
 		CountDownLatch counting = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
@@ -115,9 +112,8 @@ class VirtualThreadTests {
 	}
 
 	@SuppressWarnings("deprecation")
-	private static @Nullable Thread ownerOfSlotOf(HitCounter.@Nullable Cell[] cells, Thread thread) {
-		HitCounter.Cell cell = cells[(int) thread.getId() & (HitCounter.CELLS - 1)];
-		return (cell != null) ? cell.owner : null;
+	private static @Nullable Thread ownerOfSlotOf(HitCounter.Table cells, Thread thread) {
+		return HitCounter.owner(cells, (int) thread.getId() & (HitCounter.CELLS - 1));
 	}
 
 	private static Thread newVirtualThread(Runnable task) throws ReflectiveOperationException {
