@@ -211,9 +211,21 @@ final class HitCounter {
 
 	/**
 	 * The cells: counts in one flat array, which a hit reads with one dependent load fewer than
-	 * an array of cell objects, and the owners, which only the slow path reads, in another.
+	 * an array of cell objects, and the owners, which only the slow path reads, in another. A
+	 * class, not a record: Lincheck's model checker reads every field of the cache through
+	 * {@code Unsafe}, which refuses the fields of records.
 	 */
-	record Table(long[] longs, @Nullable Thread[] owners) {
+	static final class Table {
+
+		final long[] longs;
+
+		final @Nullable Thread[] owners;
+
+		Table(long[] longs, @Nullable Thread[] owners) {
+			this.longs = longs;
+			this.owners = owners;
+		}
+
 	}
 
 }
