@@ -56,7 +56,9 @@ final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 					configurationText(TokenCacheBuilder.DEFAULT_BACKOFF_INITIAL)),
 			"token-cache.backoff.max-interval", new Help(DURATION, "a duration no shorter than "
 					+ "token-cache.backoff.initial-interval, such as 30s or PT30S (a bare number means seconds)",
-					configurationText(TokenCacheBuilder.DEFAULT_BACKOFF_MAX)));
+					configurationText(TokenCacheBuilder.DEFAULT_BACKOFF_MAX)),
+			"token-cache.oauth2-client.request-timeout", new Help(DURATION,
+					"a positive duration, such as 10s, 10000ms or PT10S (a bare number means seconds)", "10s"));
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {

@@ -23,8 +23,6 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
-import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
-import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -37,7 +35,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link ReactiveOAuth2AccessTokenResponseClient}) for the client-credentials grant, which
  * Spring Security's {@code OAuth2AuthorizedClientManagerRegistrar} gives to the default
  * authorized client manager; Spring's own {@code RestClient} and {@code WebClient} response
- * clients make the requests. If the application defines its own response client, that bean is
+ * clients make the requests, each bounded by {@code token-cache.oauth2-client.request-timeout}
+ * (see {@link TokenRequests}). If the application defines its own response client, that bean is
  * decorated instead, so its requests are cached too. The application's authorized-client
  * services and repositories are decorated so that removing a rejected client also evicts its
  * token.
@@ -62,9 +61,9 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheClientCredentialsTokenResponseClient(
-			ClientCredentialsTokens tokens) {
+			ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties) {
 		return new CachingClientCredentialsTokenResponseClient(tokens,
-				new RestClientClientCredentialsTokenResponseClient());
+				TokenRequests.servlet(properties.getRequestTimeout()));
 	}
 
 	@Bean
@@ -101,9 +100,9 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheReactiveClientCredentialsTokenResponseClient(
-				ClientCredentialsTokens tokens) {
+				ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties) {
 			return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
-					new WebClientReactiveClientCredentialsTokenResponseClient());
+					TokenRequests.reactive(properties.getRequestTimeout()));
 		}
 
 		@Bean

@@ -1,5 +1,8 @@
 package io.tokencache.security;
 
+import java.time.Duration;
+import java.util.Objects;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,12 +17,34 @@ public class TokenCacheOAuth2ClientProperties {
 	 */
 	private boolean enabled = true;
 
+	/**
+	 * The longest a token request of the starter's own response clients may take, connecting
+	 * included, before it fails and the key backs off. Without it a token endpoint that never
+	 * answers would hold the key's load for good. A response client that the application
+	 * defines keeps its own settings.
+	 */
+	// Twice the cache's default load timeout, so that a slow answer still arrives and is cached.
+	private Duration requestTimeout = Duration.ofSeconds(10);
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		Objects.requireNonNull(requestTimeout, "token-cache.oauth2-client.request-timeout");
+		if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+			throw new IllegalArgumentException(
+					"token-cache.oauth2-client.request-timeout must be positive but was " + requestTimeout);
+		}
+		this.requestTimeout = requestTimeout;
 	}
 
 }

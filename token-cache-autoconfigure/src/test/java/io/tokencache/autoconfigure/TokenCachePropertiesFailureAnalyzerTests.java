@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tokencache.security.TokenCacheOAuth2ClientAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -112,6 +113,30 @@ class TokenCachePropertiesFailureAnalyzerTests {
 	}
 
 	@Test
+	void zeroOAuth2ClientRequestTimeout() {
+		FailureAnalysis analysis = analyzeWithOAuth2Client("token-cache.oauth2-client.request-timeout=0");
+		assertDescription(analysis, "token-cache.oauth2-client.request-timeout", "0",
+				"token-cache.oauth2-client.request-timeout must be positive but was PT0S");
+		assertThat(analysis.getAction()).isEqualTo("Set 'token-cache.oauth2-client.request-timeout' to a positive "
+				+ "duration, such as 10s, 10000ms or PT10S (a bare number means seconds), or remove it to use the "
+				+ "default, 10s.");
+	}
+
+	@Test
+	void negativeOAuth2ClientRequestTimeout() {
+		FailureAnalysis analysis = analyzeWithOAuth2Client("token-cache.oauth2-client.request-timeout=-1s");
+		assertDescription(analysis, "token-cache.oauth2-client.request-timeout", "-1s",
+				"token-cache.oauth2-client.request-timeout must be positive but was PT-1S");
+	}
+
+	@Test
+	void unparsableOAuth2ClientRequestTimeout() {
+		FailureAnalysis analysis = analyzeWithOAuth2Client("token-cache.oauth2-client.request-timeout=a while");
+		assertDescription(analysis, "token-cache.oauth2-client.request-timeout", "a while",
+				"cannot be read as a duration");
+	}
+
+	@Test
 	void unparsableLoadTimeout() {
 		FailureAnalysis analysis = analyze("token-cache.load-timeout=forever");
 		assertDescription(analysis, "token-cache.load-timeout", "forever", "cannot be read as a duration");
@@ -170,6 +195,18 @@ class TokenCachePropertiesFailureAnalyzerTests {
 			assertThat(context).hasFailed();
 			analysis[0] = new TokenCachePropertiesFailureAnalyzer().analyze(context.getStartupFailure());
 		});
+		assertThat(analysis[0]).isNotNull();
+		return analysis[0];
+	}
+
+	private FailureAnalysis analyzeWithOAuth2Client(String property) {
+		FailureAnalysis[] analysis = new FailureAnalysis[1];
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TokenCacheOAuth2ClientAutoConfiguration.class))
+			.withPropertyValues(property)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				analysis[0] = new TokenCachePropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+			});
 		assertThat(analysis[0]).isNotNull();
 		return analysis[0];
 	}

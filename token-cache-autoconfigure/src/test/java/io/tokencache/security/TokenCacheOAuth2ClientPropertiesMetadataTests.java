@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads the generated {@code META-INF/spring-configuration-metadata.json}, to show that IDEs get
- * a description and a default for {@code token-cache.oauth2-client.enabled}.
+ * a description and a default for the {@code token-cache.oauth2-client} properties.
  */
 class TokenCacheOAuth2ClientPropertiesMetadataTests {
 
@@ -25,6 +25,14 @@ class TokenCacheOAuth2ClientPropertiesMetadataTests {
 		assertThat(enabled.get("defaultValue")).isEqualTo(true);
 		assertThat(enabled.get("sourceType")).isEqualTo(TokenCacheOAuth2ClientProperties.class.getName());
 		assertThat((String) enabled.get("description")).startsWith("Whether to cache the client-credentials tokens");
+	}
+
+	@Test
+	void requestTimeoutHasItsDescriptionAndDefault() throws IOException {
+		Map<String, Object> timeout = property("token-cache.oauth2-client.request-timeout");
+		assertThat(timeout.get("type")).isEqualTo("java.time.Duration");
+		assertThat(timeout.get("defaultValue")).isEqualTo("10s");
+		assertThat((String) timeout.get("description")).startsWith("The longest a token request");
 	}
 
 	private static Map<String, Object> property(String name) throws IOException {

@@ -1,0 +1,62 @@
+package io.tokencache.security;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The token requests that the starter's own response clients make, bounded by
+ * {@code token-cache.oauth2-client.request-timeout}.
+ * <p>
+ * Spring Security's default clients set no timeout, and the cache does not cancel a load: its
+ * load timeout releases the callers, but a request that never returns keeps the key's load
+ * running, so every later caller of the key joins it and waits out the load timeout again. With
+ * a bound, the request fails instead, the key backs off, and the next load starts afresh. Only
+ * the clients the starter creates get it; a response client the application defines keeps its
+ * own HTTP settings.
+ */
+final class TokenRequests {
+
+	private TokenRequests() {
+	}
+
+	/**
+	 * Spring Security's {@code RestClientClientCredentialsTokenResponseClient} as it builds
+	 * itself (its converters and its error handler), on the JDK's {@code HttpClient} with a
+	 * connect and a read timeout.
+	 */
+	static RestClientClientCredentialsTokenResponseClient servlet(Duration timeout) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(timeout).build());
+		requests.setReadTimeout(timeout);
+		RestClient restClient = RestClient.builder()
+			.requestFactory(requests)
+			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
+				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build();
+		RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
+		client.setRestClient(restClient);
+		return client;
+	}
+
+	/**
+	 * Spring Security's {@code WebClientReactiveClientCredentialsTokenResponseClient}, each
+	 * request of which fails with a {@code TimeoutException} once it has taken the timeout,
+	 * connecting included.
+	 */
+	static ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> reactive(Duration timeout) {
+		WebClientReactiveClientCredentialsTokenResponseClient client = new WebClientReactiveClientCredentialsTokenResponseClient();
+		return (grantRequest) -> client.getTokenResponse(grantRequest).timeout(timeout);
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.tokencache.security;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.sun.net.httpserver.HttpServer;
+import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.ResolvableType;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * The starter's own token clients against a real token endpoint that accepts the request and
+ * never answers. The cache's load timeout is a minute, so only the request timeout (2 s here)
+ * can end the call before the 30 s limit of each test: without it, the call waits out the
+ * minute and the test fails.
+ */
+class TokenRequestTimeoutTests {
+
+	private static final ResolvableType SERVLET_CLIENT = ResolvableType
+		.forClassWithGenerics(OAuth2AccessTokenResponseClient.class, OAuth2ClientCredentialsGrantRequest.class);
+
+	private static final ResolvableType REACTIVE_CLIENT = ResolvableType
+		.forClassWithGenerics(ReactiveOAuth2AccessTokenResponseClient.class, OAuth2ClientCredentialsGrantRequest.class);
+
+	private static final Duration LIMIT = Duration.ofSeconds(30);
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(TokenCacheAutoConfiguration.class, TokenCacheOAuth2ClientAutoConfiguration.class))
+		.withPropertyValues("token-cache.load-timeout=1m", "token-cache.oauth2-client.request-timeout=2s");
+
+	private final CountDownLatch received = new CountDownLatch(1);
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private HttpServer server;
+
+	@BeforeEach
+	void startHungTokenEndpoint() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this.server.createContext("/oauth2/token", (exchange) -> {
+			this.received.countDown();
+			try {
+				this.release.await(2, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			exchange.sendResponseHeaders(503, -1);
+			exchange.close();
+		});
+		this.server.setExecutor(Executors.newCachedThreadPool());
+		this.server.start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.release.countDown();
+		this.server.stop(0);
+	}
+
+	@Test
+	void servletClientGivesUpOnATokenEndpointThatNeverAnswers() {
+		this.runner.run((context) -> {
+			OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client = context
+				.<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>getBeanProvider(SERVLET_CLIENT)
+				.getObject();
+			Throwable failure = assertTimeoutPreemptively(LIMIT,
+					() -> catchThrowable(() -> client.getTokenResponse(grantRequest())));
+			assertThat(this.received.getCount()).isZero();
+			assertThat(causes(failure)).anyMatch(HttpTimeoutException.class::isInstance);
+		});
+	}
+
+	@Test
+	void reactiveClientGivesUpOnATokenEndpointThatNeverAnswers() {
+		this.runner.run((context) -> {
+			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client = context
+				.<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>getBeanProvider(
+						REACTIVE_CLIENT)
+				.getObject();
+			Throwable failure = assertTimeoutPreemptively(LIMIT,
+					() -> catchThrowable(() -> client.getTokenResponse(grantRequest()).block()));
+			assertThat(this.received.getCount()).isZero();
+			assertThat(causes(failure)).anyMatch(TimeoutException.class::isInstance);
+		});
+	}
+
+	@Test
+	void requestTimeoutDefaultsToTenSeconds() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TokenCacheAutoConfiguration.class,
+					TokenCacheOAuth2ClientAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBean(TokenCacheOAuth2ClientProperties.class).getRequestTimeout())
+				.isEqualTo(Duration.ofSeconds(10)));
+	}
+
+	private OAuth2ClientCredentialsGrantRequest grantRequest() {
+		return new OAuth2ClientCredentialsGrantRequest(ClientRegistration.withRegistrationId("billing")
+			.clientId("billing-client")
+			.clientSecret("billing-secret")
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scope("invoices.read")
+			.tokenUri("http://127.0.0.1:" + this.server.getAddress().getPort() + "/oauth2/token")
+			.build());
+	}
+
+	private static List<Throwable> causes(Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+			causes.add(cause);
+		}
+		assertThat(causes).as("the call must fail").isNotEmpty();
+		return causes;
+	}
+
+}
