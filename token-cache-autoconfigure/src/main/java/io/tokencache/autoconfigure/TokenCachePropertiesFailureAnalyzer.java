@@ -57,6 +57,8 @@ final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 			"token-cache.backoff.max-interval", new Help(DURATION, "a duration no shorter than "
 					+ "token-cache.backoff.initial-interval, such as 30s or PT30S (a bare number means seconds)",
 					configurationText(TokenCacheBuilder.DEFAULT_BACKOFF_MAX)),
+			// The security package's default, written out: that package depends on this one, not the
+			// other way round. TokenRequestTimeoutTests and this analyzer's tests pin both.
 			"token-cache.oauth2-client.request-timeout", new Help(DURATION,
 					"a positive duration, such as 10s, 10000ms or PT10S (a bare number means seconds)", "10s"));
 
