@@ -39,8 +39,10 @@ import org.jspecify.annotations.Nullable;
  * read the ended owner's {@code Thread} (a cold cache line) before its compare-and-swap:
  * {@code benchmarks/run.sh virtual}, timing the read inside each new thread, measured it at 134
  * to 145 ns against Caffeine's 62 to 75 and the map's 18 to 20; with the atomic add, 55 to 80
- * against Caffeine's 87 to 94 and the map's 33, in two runs of each. A long-lived virtual thread
- * pays the atomic on every hit, the cost of a {@code LongAdder}.
+ * against Caffeine's 87 to 94 and the map's 33, in two runs of each. Later runs spread wider
+ * (README, "Virtual threads"): when the atomic add lands on a line the other carrier wrote last,
+ * the read costs up to 1.8 times Caffeine's, whose lossy read buffer writes nothing when full. A
+ * long-lived virtual thread pays the atomic on every hit, the cost of a {@code LongAdder}.
  *
  * <p>The cells are slices of one {@code long[]}, the owner's id beside its count, rather than
  * objects in an array: a hit then loads the array, and reads and writes one cache line of it,
