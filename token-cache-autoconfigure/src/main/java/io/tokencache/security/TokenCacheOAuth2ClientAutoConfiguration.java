@@ -1,6 +1,7 @@
 package io.tokencache.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.tokencache.TokenCache;
@@ -13,11 +14,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -35,8 +41,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link ReactiveOAuth2AccessTokenResponseClient}) for the client-credentials grant, which
  * Spring Security's {@code OAuth2AuthorizedClientManagerRegistrar} gives to the default
  * authorized client manager; Spring's own {@code RestClient} and {@code WebClient} response
- * clients make the requests, each bounded by {@code token-cache.oauth2-client.request-timeout}
- * (see {@link TokenRequests}). If the application defines its own response client, that bean is
+ * clients make the requests, on the HTTP library the application uses, each bounded by
+ * {@code token-cache.oauth2-client.request-timeout} (see {@link TokenRequests}). If the application defines its own response client, that bean is
  * decorated instead, so its requests are cached too. The application's authorized-client
  * services and repositories are decorated so that removing a rejected client also evicts its
  * token.
@@ -59,14 +65,6 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheClientCredentialsTokenResponseClient(
-			ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties) {
-		return new CachingClientCredentialsTokenResponseClient(tokens,
-				TokenRequests.servlet(properties.getRequestTimeout()));
-	}
-
-	@Bean
 	static TokenCachingBeanPostProcessor tokenCacheOAuth2ClientBeanPostProcessor(
 			ObjectProvider<ClientCredentialsTokens> tokens) {
 		return new TokenCachingBeanPostProcessor(tokens, List.of(
@@ -77,6 +75,52 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 						(client, t) -> new CachingClientCredentialsTokenResponseClient(t, client)),
 				Decoration.of(OAuth2AuthorizedClientService.class, InvalidatingAuthorizedClientService.class,
 						InvalidatingAuthorizedClientService::new)));
+	}
+
+	/**
+	 * The servlet response client on the HTTP library that Spring Boot chooses for the
+	 * application's own clients: Boot's {@code ClientHttpRequestFactoryBuilder} bean when there is
+	 * one (it follows {@code spring.http.clients.imperative.factory} and the application's
+	 * builder customizers), else Boot's detection (Apache HttpClient 5, Jetty, Reactor Netty, the
+	 * JDK, in that order), with Boot's {@code HttpClientSettings} (SSL bundle, redirects). The
+	 * request timeout replaces the settings' connect and read timeouts: it is the one meant for
+	 * token requests.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
+	static class BootHttpClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheClientCredentialsTokenResponseClient(
+				ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings,
+				ResourceLoader resourceLoader) {
+			Duration timeout = properties.getRequestTimeout();
+			ClientHttpRequestFactory requests = builder
+				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
+				.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(timeout, timeout));
+			return new CachingClientCredentialsTokenResponseClient(tokens, TokenRequests.servlet(requests));
+		}
+
+	}
+
+	/**
+	 * Without Boot's HTTP client module there is no library choice to follow: the JDK's client,
+	 * which every Java 17 runtime has.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder")
+	static class JdkHttpClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheClientCredentialsTokenResponseClient(
+				ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties) {
+			return new CachingClientCredentialsTokenResponseClient(tokens,
+					TokenRequests.servlet(TokenRequests.jdk(properties.getRequestTimeout())));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

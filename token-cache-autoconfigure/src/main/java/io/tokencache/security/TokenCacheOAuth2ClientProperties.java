@@ -18,8 +18,9 @@ public class TokenCacheOAuth2ClientProperties {
 	private boolean enabled = true;
 
 	/**
-	 * The longest a token request of the starter's own response clients may take, connecting
-	 * included, before it fails and the key backs off. Without it a token endpoint that never
+	 * Timeout of each token request of the starter's own response clients, to connect and
+	 * again to answer (the JDK's client and the reactive client count both together), after
+	 * which the request fails and the key backs off. Without it a token endpoint that never
 	 * answers would hold the key's load for good. A response client that the application
 	 * defines keeps its own settings.
 	 */

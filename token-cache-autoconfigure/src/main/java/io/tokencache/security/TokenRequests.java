@@ -3,6 +3,7 @@ package io.tokencache.security;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
@@ -31,13 +32,10 @@ final class TokenRequests {
 
 	/**
 	 * Spring Security's {@code RestClientClientCredentialsTokenResponseClient} as it builds
-	 * itself (its converters and its error handler), on the JDK's {@code HttpClient} with a
-	 * connect and a read timeout.
+	 * itself (its converters and its error handler), on the given request factory.
+	 * @param requests a factory with the request timeout as its connect and read timeouts
 	 */
-	static RestClientClientCredentialsTokenResponseClient servlet(Duration timeout) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(timeout).build());
-		requests.setReadTimeout(timeout);
+	static RestClientClientCredentialsTokenResponseClient servlet(ClientHttpRequestFactory requests) {
 		RestClient restClient = RestClient.builder()
 			.requestFactory(requests)
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
@@ -47,6 +45,19 @@ final class TokenRequests {
 		RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
 		client.setRestClient(restClient);
 		return client;
+	}
+
+	/**
+	 * The JDK's {@code HttpClient} with a connect and a read timeout, for an application without
+	 * Spring Boot's {@code spring-boot-http-client} module, which would otherwise choose the
+	 * HTTP library. The JDK's read timeout runs from the start of the exchange, connecting
+	 * included.
+	 */
+	static ClientHttpRequestFactory jdk(Duration timeout) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(timeout).build());
+		requests.setReadTimeout(timeout);
+		return requests;
 	}
 
 	/**

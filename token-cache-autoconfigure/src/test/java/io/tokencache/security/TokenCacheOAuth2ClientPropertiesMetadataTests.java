@@ -32,7 +32,7 @@ class TokenCacheOAuth2ClientPropertiesMetadataTests {
 		Map<String, Object> timeout = property("token-cache.oauth2-client.request-timeout");
 		assertThat(timeout.get("type")).isEqualTo("java.time.Duration");
 		assertThat(timeout.get("defaultValue")).isEqualTo("10s");
-		assertThat((String) timeout.get("description")).startsWith("The longest a token request");
+		assertThat((String) timeout.get("description")).startsWith("Timeout of each token request");
 	}
 
 	private static Map<String, Object> property(String name) throws IOException {

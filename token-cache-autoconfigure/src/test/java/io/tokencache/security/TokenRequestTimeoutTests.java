@@ -3,6 +3,7 @@ package io.tokencache.security;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,14 +12,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.ResolvableType;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -36,6 +43,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * never answers. The cache's load timeout is a minute, so only the request timeout (2 s here)
  * can end the call before the 30 s limit of each test: without it, the call waits out the
  * minute and the test fails.
+ * <p>
+ * The servlet client runs on the HTTP library Spring Boot would choose for the application.
+ * Which library made the request is read where it cannot be faked, in the {@code User-Agent}
+ * header the endpoint received, and the failure must be that library's own timeout.
  */
 class TokenRequestTimeoutTests {
 
@@ -47,6 +58,8 @@ class TokenRequestTimeoutTests {
 
 	private static final Duration LIMIT = Duration.ofSeconds(30);
 
+	private static final String JDK = "Java-http-client/";
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(TokenCacheAutoConfiguration.class, TokenCacheOAuth2ClientAutoConfiguration.class))
@@ -56,12 +69,15 @@ class TokenRequestTimeoutTests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final AtomicReference<String> userAgent = new AtomicReference<>();
+
 	private HttpServer server;
 
 	@BeforeEach
 	void startHungTokenEndpoint() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/oauth2/token", (exchange) -> {
+			this.userAgent.set(exchange.getRequestHeaders().getFirst("User-Agent"));
 			this.received.countDown();
 			try {
 				this.release.await(2, TimeUnit.MINUTES);
@@ -83,16 +99,42 @@ class TokenRequestTimeoutTests {
 	}
 
 	@Test
-	void servletClientGivesUpOnATokenEndpointThatNeverAnswers() {
-		this.runner.run((context) -> {
-			OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client = context
-				.<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>getBeanProvider(SERVLET_CLIENT)
-				.getObject();
-			Throwable failure = assertTimeoutPreemptively(LIMIT,
-					() -> catchThrowable(() -> client.getTokenResponse(grantRequest())));
-			assertThat(this.received.getCount()).isZero();
-			assertThat(causes(failure)).anyMatch(HttpTimeoutException.class::isInstance);
-		});
+	void servletClientUsesApacheHttpClientWhenPresentAndGivesUp() {
+		this.runner.run((context) -> assertServletClientGivesUp(context, "Apache-HttpClient/",
+				SocketTimeoutException.class));
+	}
+
+	@Test
+	void servletClientFollowsBootsDetectionToReactorNettyAndGivesUp() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.apache.hc.client5"))
+			.run((context) -> assertServletClientGivesUp(context, "ReactorNetty/", ReadTimeoutException.class));
+	}
+
+	@Test
+	void servletClientUsesTheFactoryTheApplicationChoseAndGivesUp() {
+		this.runner
+			.withConfiguration(
+					AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class))
+			.withPropertyValues("spring.http.clients.imperative.factory=jdk", "spring.http.clients.read-timeout=5m")
+			.run((context) -> assertServletClientGivesUp(context, JDK, HttpTimeoutException.class));
+	}
+
+	@Test
+	void servletClientFallsBackToTheJdkClientWithoutBootsHttpClientModuleAndGivesUp() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.http.client"))
+			.run((context) -> assertServletClientGivesUp(context, JDK, HttpTimeoutException.class));
+	}
+
+	private void assertServletClientGivesUp(AssertableApplicationContext context, String library,
+			Class<? extends Exception> timeout) {
+		OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client = context
+			.<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>getBeanProvider(SERVLET_CLIENT)
+			.getObject();
+		Throwable failure = assertTimeoutPreemptively(LIMIT,
+				() -> catchThrowable(() -> client.getTokenResponse(grantRequest())));
+		assertThat(this.received.getCount()).isZero();
+		assertThat(this.userAgent.get()).startsWith(library);
+		assertThat(causes(failure)).anyMatch(timeout::isInstance);
 	}
 
 	@Test
