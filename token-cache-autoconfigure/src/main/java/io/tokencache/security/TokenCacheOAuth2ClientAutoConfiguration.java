@@ -19,11 +19,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -142,14 +144,6 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 	static class ReactiveConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheReactiveClientCredentialsTokenResponseClient(
-				ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties) {
-			return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
-					TokenRequests.reactive(properties.getRequestTimeout()));
-		}
-
-		@Bean
 		static TokenCachingBeanPostProcessor tokenCacheReactiveOAuth2ClientBeanPostProcessor(
 				ObjectProvider<ClientCredentialsTokens> tokens) {
 			return new TokenCachingBeanPostProcessor(tokens, List.of(
@@ -164,6 +158,49 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 					Decoration.of(ServerOAuth2AuthorizedClientRepository.class,
 							InvalidatingServerAuthorizedClientRepository.class,
 							InvalidatingServerAuthorizedClientRepository::new)));
+		}
+
+		/**
+		 * The reactive response client on the connector that Spring Boot chooses for the
+		 * application's own {@code WebClient}s: Boot's {@code ClientHttpConnectorBuilder} bean
+		 * when there is one ({@code spring.http.clients.reactive.connector}, the application's
+		 * customizers, Boot's shared Reactor Netty resources), else Boot's detection, with Boot's
+		 * {@code HttpClientSettings}. The settings' timeouts are dropped: the request timeout
+		 * bounds the whole exchange, and a connector timeout could only end it at the same time
+		 * or later, with another exception.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(ClientHttpConnectorBuilder.class)
+		static class BootConnectorConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheReactiveClientCredentialsTokenResponseClient(
+					ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties,
+					ObjectProvider<ClientHttpConnectorBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings,
+					ResourceLoader resourceLoader) {
+				ClientHttpConnector connector = builder
+					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
+					.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(null, null));
+				return new CachingReactiveClientCredentialsTokenResponseClient(tokens, TokenRequests
+					.reactive(WebClient.builder().clientConnector(connector).build(), properties.getRequestTimeout()));
+			}
+
+		}
+
+		/** Without Boot's HTTP client module, {@code WebClient}'s own choice of connector. */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnMissingClass("org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder")
+		static class DefaultConnectorConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheReactiveClientCredentialsTokenResponseClient(
+					ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties) {
+				return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
+						TokenRequests.reactive(WebClient.create(), properties.getRequestTimeout()));
+			}
+
 		}
 
 	}

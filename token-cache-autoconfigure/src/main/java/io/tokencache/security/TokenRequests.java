@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClie
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The token requests that the starter's own response clients make, bounded by
@@ -61,12 +62,16 @@ final class TokenRequests {
 	}
 
 	/**
-	 * Spring Security's {@code WebClientReactiveClientCredentialsTokenResponseClient}, each
-	 * request of which fails with a {@code TimeoutException} once it has taken the timeout,
-	 * connecting included.
+	 * Spring Security's {@code WebClientReactiveClientCredentialsTokenResponseClient} on the
+	 * given {@code WebClient}, each request of which fails with a {@code TimeoutException} once
+	 * it has taken the timeout, connecting included.
+	 * @param webClient a {@code WebClient} whose connector has no timeouts of its own, so that
+	 * this one is the only one that ends a request
 	 */
-	static ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> reactive(Duration timeout) {
+	static ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> reactive(WebClient webClient,
+			Duration timeout) {
 		WebClientReactiveClientCredentialsTokenResponseClient client = new WebClientReactiveClientCredentialsTokenResponseClient();
+		client.setWebClient(webClient);
 		return (grantRequest) -> client.getTokenResponse(grantRequest).timeout(timeout);
 	}
 

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.sun.net.httpserver.HttpServer;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -44,9 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * can end the call before the 30 s limit of each test: without it, the call waits out the
  * minute and the test fails.
  * <p>
- * The servlet client runs on the HTTP library Spring Boot would choose for the application.
- * Which library made the request is read where it cannot be faked, in the {@code User-Agent}
- * header the endpoint received, and the failure must be that library's own timeout.
+ * Both clients run on the HTTP library Spring Boot would choose for the application. Which
+ * library made the request is read where it cannot be faked, in the {@code User-Agent} header
+ * the endpoint received. The servlet client's failure must be that library's own timeout; the
+ * reactive client's, the request timeout's {@code TimeoutException}.
  */
 class TokenRequestTimeoutTests {
 
@@ -125,30 +128,52 @@ class TokenRequestTimeoutTests {
 			.run((context) -> assertServletClientGivesUp(context, JDK, HttpTimeoutException.class));
 	}
 
+	@Test
+	void reactiveClientFollowsBootsDetectionToReactorNettyAndGivesUp() {
+		this.runner.run((context) -> assertReactiveClientGivesUp(context, "ReactorNetty/"));
+	}
+
+	@Test
+	void reactiveClientUsesTheConnectorTheApplicationChoseAndOnlyTheRequestTimeout() {
+		this.runner
+			.withConfiguration(
+					AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class))
+			.withPropertyValues("spring.http.clients.reactive.connector=jdk", "spring.http.clients.read-timeout=1s")
+			.run((context) -> assertThat(assertReactiveClientGivesUp(context, JDK))
+				.noneMatch(HttpTimeoutException.class::isInstance));
+	}
+
+	@Test
+	void reactiveClientKeepsWebClientsOwnConnectorWithoutBootsHttpClientModuleAndGivesUp() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.http.client"))
+			.run((context) -> assertReactiveClientGivesUp(context, "ReactorNetty/"));
+	}
+
 	private void assertServletClientGivesUp(AssertableApplicationContext context, String library,
 			Class<? extends Exception> timeout) {
 		OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client = context
 			.<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>getBeanProvider(SERVLET_CLIENT)
 			.getObject();
-		Throwable failure = assertTimeoutPreemptively(LIMIT,
-				() -> catchThrowable(() -> client.getTokenResponse(grantRequest())));
-		assertThat(this.received.getCount()).isZero();
-		assertThat(this.userAgent.get()).startsWith(library);
-		assertThat(causes(failure)).anyMatch(timeout::isInstance);
+		assertThat(assertGivesUp(() -> client.getTokenResponse(grantRequest()), library)).anyMatch(timeout::isInstance);
 	}
 
-	@Test
-	void reactiveClientGivesUpOnATokenEndpointThatNeverAnswers() {
-		this.runner.run((context) -> {
-			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client = context
-				.<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>getBeanProvider(
-						REACTIVE_CLIENT)
-				.getObject();
-			Throwable failure = assertTimeoutPreemptively(LIMIT,
-					() -> catchThrowable(() -> client.getTokenResponse(grantRequest()).block()));
-			assertThat(this.received.getCount()).isZero();
-			assertThat(causes(failure)).anyMatch(TimeoutException.class::isInstance);
-		});
+	/** The reactive client fails with the request timeout's {@code TimeoutException}, whatever the library. */
+	private List<Throwable> assertReactiveClientGivesUp(AssertableApplicationContext context, String library) {
+		ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client = context
+			.<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>getBeanProvider(
+					REACTIVE_CLIENT)
+			.getObject();
+		List<Throwable> causes = assertGivesUp(() -> client.getTokenResponse(grantRequest()).block(), library);
+		assertThat(causes).anyMatch(TimeoutException.class::isInstance);
+		return causes;
+	}
+
+	/** Makes the call, which must fail within the limit after the endpoint got it from the library. */
+	private List<Throwable> assertGivesUp(ThrowingCallable call, String library) {
+		Throwable failure = assertTimeoutPreemptively(LIMIT, () -> catchThrowable(call));
+		assertThat(this.received.getCount()).isZero();
+		assertThat(this.userAgent.get()).startsWith(library);
+		return causes(failure);
 	}
 
 	@Test
