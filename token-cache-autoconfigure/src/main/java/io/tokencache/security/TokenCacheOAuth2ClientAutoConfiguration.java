@@ -44,8 +44,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Spring Security's {@code OAuth2AuthorizedClientManagerRegistrar} gives to the default
  * authorized client manager; Spring's own {@code RestClient} and {@code WebClient} response
  * clients make the requests, on the HTTP library the application uses, each bounded by
- * {@code token-cache.oauth2-client.request-timeout} (see {@link TokenRequests}). If the application defines its own response client, that bean is
- * decorated instead, so its requests are cached too. The application's authorized-client
+ * {@code token-cache.oauth2-client.request-timeout} (see {@link TokenRequests}). If the
+ * application defines its own response client, that bean is decorated instead, so its requests
+ * are cached too. The application's authorized-client
  * services and repositories are decorated so that removing a rejected client also evicts its
  * token.
  * <p>

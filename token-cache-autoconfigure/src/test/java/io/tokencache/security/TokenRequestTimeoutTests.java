@@ -116,8 +116,8 @@ class TokenRequestTimeoutTests {
 	@Test
 	void servletClientUsesTheFactoryTheApplicationChoseAndGivesUp() {
 		this.runner
-			.withConfiguration(
-					AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ImperativeHttpClientAutoConfiguration.class))
 			.withPropertyValues("spring.http.clients.imperative.factory=jdk", "spring.http.clients.read-timeout=5m")
 			.run((context) -> assertServletClientGivesUp(context, JDK, HttpTimeoutException.class));
 	}
