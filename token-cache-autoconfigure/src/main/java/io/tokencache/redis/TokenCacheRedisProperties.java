@@ -57,7 +57,10 @@ public class TokenCacheRedisProperties {
 
 	/**
 	 * How long the cluster-wide load lock outlives a lock holder that dies: longer than any
-	 * token load takes. Other instances load after it lapses. A bare number means seconds.
+	 * token load takes, since a lease that lapses during a load lets another instance load too.
+	 * With the starter's own OAuth2 client, longer than twice
+	 * token-cache.oauth2-client.request-timeout plus twice timeout. Other instances load after
+	 * it lapses. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration lockLease = Duration.ofSeconds(30);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.tokencache.TokenCache;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
+import io.tokencache.redis.TokenCacheRedisProperties;
 import io.tokencache.security.TokenCachingBeanPostProcessor.Decoration;
 import reactor.core.publisher.Mono;
 
@@ -97,9 +98,10 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 		@ConditionalOnMissingBean
 		OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheClientCredentialsTokenResponseClient(
 				ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties,
+				ObjectProvider<TokenCacheRedisProperties> redis,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings,
 				ResourceLoader resourceLoader) {
-			Duration timeout = properties.getRequestTimeout();
+			Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
 			ClientHttpRequestFactory requests = builder
 				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
 				.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(timeout, timeout));
@@ -119,9 +121,11 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheClientCredentialsTokenResponseClient(
-				ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties) {
+				ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties,
+				ObjectProvider<TokenCacheRedisProperties> redis) {
+			Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
 			return new CachingClientCredentialsTokenResponseClient(tokens,
-					TokenRequests.servlet(TokenRequests.jdk(properties.getRequestTimeout())));
+					TokenRequests.servlet(TokenRequests.jdk(timeout)));
 		}
 
 	}
@@ -178,13 +182,15 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 			@ConditionalOnMissingBean
 			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheReactiveClientCredentialsTokenResponseClient(
 					ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties,
+					ObjectProvider<TokenCacheRedisProperties> redis,
 					ObjectProvider<ClientHttpConnectorBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings,
 					ResourceLoader resourceLoader) {
+				Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
 				ClientHttpConnector connector = builder
 					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
 					.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(null, null));
-				return new CachingReactiveClientCredentialsTokenResponseClient(tokens, TokenRequests
-					.reactive(WebClient.builder().clientConnector(connector).build(), properties.getRequestTimeout()));
+				return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
+						TokenRequests.reactive(WebClient.builder().clientConnector(connector).build(), timeout));
 			}
 
 		}
@@ -197,9 +203,10 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheReactiveClientCredentialsTokenResponseClient(
-					ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties) {
-				return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
-						TokenRequests.reactive(WebClient.create(), properties.getRequestTimeout()));
+					ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties,
+					ObjectProvider<TokenCacheRedisProperties> redis) {
+				return new CachingReactiveClientCredentialsTokenResponseClient(tokens, TokenRequests
+					.reactive(WebClient.create(), TokenRequests.timeout(properties, redis.getIfAvailable())));
 			}
 
 		}

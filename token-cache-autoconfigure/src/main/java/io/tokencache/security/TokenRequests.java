@@ -3,6 +3,9 @@ package io.tokencache.security;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
+import io.tokencache.redis.TokenCacheRedisProperties;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -29,6 +32,41 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class TokenRequests {
 
 	private TokenRequests() {
+	}
+
+	/**
+	 * Returns {@code token-cache.oauth2-client.request-timeout}, once it is known to fit the
+	 * Redis tier's lock lease, if the tier is on.
+	 * <p>
+	 * A load holds the tier's cluster-wide lock from the Redis read that finds no token, through
+	 * the token request, to the write that shares its answer. If the lease lapses before that,
+	 * another instance takes the lock and requests a token too: the one thing the tier exists to
+	 * prevent, and nothing would say so. The cache's {@code load-timeout} does not bound that
+	 * time, since it releases callers without cancelling the load; the request timeout does, for
+	 * the clients the starter builds. A servlet request may take it to connect and as long again
+	 * to answer (the JDK's client counts both together, Apache HttpClient does not), and each
+	 * Redis operation takes at most {@code token-cache.redis.timeout}. So start-up fails unless
+	 * the lease is longer than twice each. It fails rather than warns, as it does for a Redis
+	 * timeout that is not shorter than the lease: a warning is easily missed, and the duplicate
+	 * requests would come silently.
+	 * <p>
+	 * The check runs only where one of the starter's own clients is built: a response client of
+	 * the application's is not bound by the request timeout, and its loads are the application's
+	 * to fit into the lease. Where the starter builds both of its clients it applies even if the
+	 * application calls only one; lowering the request timeout then changes nothing else.
+	 * @param properties the OAuth2 client bridge's properties
+	 * @param redis the Redis tier's properties, or {@code null} if the tier is off
+	 * @throws LockLeaseTooShortException if a load may outlast the lease
+	 */
+	static Duration timeout(TokenCacheOAuth2ClientProperties properties, @Nullable TokenCacheRedisProperties redis) {
+		Duration timeout = properties.getRequestTimeout();
+		if (redis != null) {
+			Duration longestLoad = timeout.plus(timeout).plus(redis.getTimeout()).plus(redis.getTimeout());
+			if (redis.getLockLease().compareTo(longestLoad) <= 0) {
+				throw LockLeaseTooShortException.of(timeout, redis, longestLoad);
+			}
+		}
+		return timeout;
 	}
 
 	/**
