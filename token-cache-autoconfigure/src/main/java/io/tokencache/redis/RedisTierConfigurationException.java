@@ -1,10 +1,14 @@
 package io.tokencache.redis;
 
+import java.time.Duration;
+
 /**
- * The {@code token-cache.redis.*} properties are valid one by one but not together.
- * {@link RedisTierConfigurationFailureAnalyzer} turns it into a start-up report.
+ * The {@code token-cache.redis.*} properties are valid one by one but not together, or not
+ * with the loads they must outlast. {@link RedisTierConfigurationFailureAnalyzer} turns it into
+ * a start-up report. Public only so that the OAuth2 client bridge can report a lease that its
+ * token requests may outlast.
  */
-final class RedisTierConfigurationException extends IllegalStateException {
+public final class RedisTierConfigurationException extends IllegalStateException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -36,6 +40,34 @@ final class RedisTierConfigurationException extends IllegalStateException {
 				"token-cache.redis.timeout (" + properties.getTimeout() + ") must be shorter than "
 						+ "token-cache.redis.lock-lease (" + properties.getLockLease() + ").",
 				"Lower token-cache.redis.timeout (default 500ms) or raise token-cache.redis.lock-lease (default 30s).");
+	}
+
+	/**
+	 * A lease that lapses during a load lets another instance request a token too.
+	 * @param requestTimeout {@code token-cache.oauth2-client.request-timeout}
+	 * @param properties the tier's properties
+	 * @param longestLoad how long a load of the starter's OAuth2 client may hold the lock: twice
+	 * the request timeout and twice the Redis timeout
+	 * @return the exception to throw
+	 */
+	public static RedisTierConfigurationException leaseNotLongerThanTokenLoad(Duration requestTimeout,
+			TokenCacheRedisProperties properties, Duration longestLoad) {
+		return new RedisTierConfigurationException("token-cache.redis.lock-lease (" + text(properties.getLockLease())
+				+ ") must be longer than the " + text(longestLoad) + " for which a token load of the starter's OAuth2 "
+				+ "client may hold the Redis tier's lock: token-cache.oauth2-client.request-timeout ("
+				+ text(requestTimeout) + ") to connect and as long again for the answer, and "
+				+ "token-cache.redis.timeout (" + text(properties.getTimeout()) + ") for the Redis read before the "
+				+ "request and as long again for the write after it. A lease that lapses during a load lets another "
+				+ "instance request a token too.",
+				"Raise token-cache.redis.lock-lease above " + text(longestLoad) + " (default 30s), or lower "
+						+ "token-cache.oauth2-client.request-timeout (default 10s) so that twice it plus twice "
+						+ "token-cache.redis.timeout is shorter than the lease.");
+	}
+
+	/** A duration as configuration writes it: {@code 10s}, {@code 500ms}. */
+	private static String text(Duration duration) {
+		return (duration.toMillisPart() != 0 || duration.toSeconds() == 0) ? duration.toMillis() + "ms"
+				: duration.toSeconds() + "s";
 	}
 
 }

@@ -3,6 +3,7 @@ package io.tokencache.security;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
+import io.tokencache.redis.RedisTierConfigurationException;
 import io.tokencache.redis.TokenCacheRedisProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -56,14 +57,14 @@ final class TokenRequests {
 	 * application calls only one; lowering the request timeout then changes nothing else.
 	 * @param properties the OAuth2 client bridge's properties
 	 * @param redis the Redis tier's properties, or {@code null} if the tier is off
-	 * @throws LockLeaseTooShortException if a load may outlast the lease
+	 * @throws RedisTierConfigurationException if a load may outlast the lease
 	 */
 	static Duration timeout(TokenCacheOAuth2ClientProperties properties, @Nullable TokenCacheRedisProperties redis) {
 		Duration timeout = properties.getRequestTimeout();
 		if (redis != null) {
 			Duration longestLoad = timeout.plus(timeout).plus(redis.getTimeout()).plus(redis.getTimeout());
 			if (redis.getLockLease().compareTo(longestLoad) <= 0) {
-				throw LockLeaseTooShortException.of(timeout, redis, longestLoad);
+				throw RedisTierConfigurationException.leaseNotLongerThanTokenLoad(timeout, redis, longestLoad);
 			}
 		}
 		return timeout;
