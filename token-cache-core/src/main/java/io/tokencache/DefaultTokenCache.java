@@ -558,8 +558,9 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	}
 
 	private void evictIfFull() {
-		if (entryCount() > this.maximumSize) {
-			this.evictions.add(evictEntriesTo(this.maximumSize));
+		int evicted = evictEntriesTo(this.maximumSize);
+		if (evicted > 0) {
+			this.evictions.add(evicted);
 		}
 	}
 

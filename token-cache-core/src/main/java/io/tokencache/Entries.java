@@ -48,6 +48,15 @@ abstract class Entries {
 	static final int EVICTION_SLACK = 16;
 
 	/**
+	 * Tries for the eviction lock before a put parks on it. The holder evicts a few entries and
+	 * unlocks within a microsecond or two; parking and waking a thread takes a system call each
+	 * way. With two threads filling a full cache, async-profiler (JMH's {@code -prof async}) put
+	 * 19.5% of their CPU time in the kernel, in the futex wait and wake of this lock, without
+	 * the spin, and 4.3% with it.
+	 */
+	private static final int SPINS = 256;
+
+	/**
 	 * Nodes the evictor and the sweep read, for tests. An adder rather than a plain field beside
 	 * {@link #map}: the evicting thread changes from put to put, and a plain write on every
 	 * eviction would take the line holding {@code map}, which every put and hit reads, away from
@@ -229,7 +238,7 @@ abstract class Entries {
 	 */
 	final int evictEntriesTo(int maximumSize) {
 		int removed = 0;
-		while (this.map.size() > maximumSize && lockToEvict(maximumSize)) {
+		for (int size = this.map.size(); size > maximumSize && lockToEvict(maximumSize); size = this.map.size()) {
 			int round;
 			try {
 				round = evictOverflow(maximumSize);
@@ -252,15 +261,21 @@ abstract class Entries {
 	 * one evicting thread fell behind another that only put: with two threads filling a cache of
 	 * 1,000, it held over 1,100 entries a third of the time, and evicted tokens put after those
 	 * it kept. Caffeine's writers likewise wait on its eviction lock when its write buffer is
-	 * full.
+	 * full. The wait spins first ({@link #SPINS}).
 	 * @return whether this thread now holds the lock
 	 */
 	private boolean lockToEvict(int maximumSize) {
 		if (this.evictionLock.tryLock()) {
 			return true;
 		}
-		if (this.map.size() <= maximumSize + EVICTION_SLACK) {
-			return false;
+		for (int spin = 0; spin < SPINS; spin++) {
+			if (this.map.size() <= maximumSize + EVICTION_SLACK) {
+				return false;
+			}
+			Thread.onSpinWait();
+			if (this.evictionLock.tryLock()) {
+				return true;
+			}
 		}
 		this.evictionLock.lock();
 		return true;
