@@ -80,6 +80,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final LoaderCalls loaderCalls;
 
+	private final StaleTokenFallback fallback;
+
 	private final HitCounter.Table hits = HitCounter.newTable();
 
 	private final LongAdder misses = new LongAdder();
@@ -112,6 +114,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(loading.executor());
 		this.maximumSize = maximumSize;
 		this.loaderCalls = new LoaderCalls(ticker, recorders);
+		this.fallback = new StaleTokenFallback(this);
 		this.ticker = ticker;
 		this.origin = direct ? ticker.read() : 0;
 		this.direct = direct;
@@ -300,8 +303,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 			return null;
 		}
 		this.backoffCount.increment();
-		decide(key, mine, () -> staleOrThrow(key, failure.cause(), "Not loading a token for key '" + key
-				+ "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
+		decide(key, mine, () -> this.fallback.staleOrThrow(key, failure.cause(), "Not loading a token for key '"
+				+ key + "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
 		return await(key, mine, true);
 	}
 
@@ -317,7 +320,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		catch (RuntimeException ex) {
 			// Usually a RejectedExecutionException; whatever it is, the load must be decided, or its key stays stuck.
 			logger.log(Level.DEBUG, () -> "Executor rejected the token load for key '" + key + "'");
-			decide(key, mine, () -> staleOrThrow(key, ex, "Failed to start loading a token for key '" + key + "'"));
+			decide(key, mine,
+					() -> this.fallback.staleOrThrow(key, ex, "Failed to start loading a token for key '" + key + "'"));
 		}
 	}
 
@@ -329,7 +333,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		}
 		catch (Exception failure) {
 			this.backoffs.failed(key, failure, now());
-			decide(key, mine, () -> staleOrThrow(key, failure, "Failed to load a token for key '" + key + "'"));
+			decide(key, mine,
+					() -> this.fallback.staleOrThrow(key, failure, "Failed to load a token for key '" + key + "'"));
 			return;
 		}
 		catch (Throwable error) {
@@ -384,31 +389,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	}
 
 	/**
-	 * The unexpired token of the key, past its refresh point or not, or else a
-	 * {@link TokenLoadException} with the given cause.
-	 */
-	private String staleOrThrow(String key, Throwable cause, String message) {
-		return staleOrThrow(key, cause, message, Level.WARNING);
-	}
-
-	/**
-	 * As {@link #staleOrThrow(String, Throwable, String)}, logging a stale answer at the given
-	 * level: a failed load is logged once as a warning, while a timeout or a backoff, which
-	 * happen to each caller, are logged at debug level and counted instead.
-	 */
-	private String staleOrThrow(String key, Throwable cause, String message, Level staleLevel) {
-		long now = now();
-		Entry entry = entry(key);
-		if (entry != null && !entry.isExpired(now)) {
-			logger.log(staleLevel, () -> message + " (" + cause.getClass().getName()
-					+ "); serving the cached token until it expires");
-			return entry.token;
-		}
-		logger.log(Level.DEBUG, () -> message + " (" + cause.getClass().getName() + ")");
-		throw new TokenLoadException(message, cause);
-	}
-
-	/**
 	 * Waits, for at most the load timeout, for a load.
 	 * @param joined whether the load's outcome was decided after this caller asked
 	 * @return its token, or {@code null} if this caller must look again: the load was decided
@@ -425,8 +405,9 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		}
 		catch (TimeoutException ex) {
 			this.timeouts.increment();
-			return staleOrThrow(key, new TimeoutException("The token load for key '" + key + "' took longer than "
-					+ this.loadTimeout + "; it goes on, and stores its token if it succeeds"),
+			return this.fallback.staleOrThrow(key,
+					new TimeoutException("The token load for key '" + key + "' took longer than " + this.loadTimeout
+							+ "; it goes on, and stores its token if it succeeds"),
 					"Timed out waiting for the token of key '" + key + "'", Level.DEBUG);
 		}
 		catch (ExecutionException ex) {
@@ -570,7 +551,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	 * map's, at about 15% of a hit. With a custom ticker the cache reads it on every call, so
 	 * that tests drive time exactly.
 	 */
-	private long now() {
+	long now() {
 		return this.direct ? this.ticker.read() - this.origin : CoarseClock.system().now();
 	}
 
