@@ -9,11 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -38,9 +35,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
 
-	/** How often a wait for a load reads a custom ticker again; see {@link #waitFor(Load)}. */
-	static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
 	/** One future per key being loaded; its owner runs the loader, the others wait on it. */
 	private final ConcurrentHashMap<String, Load> loads = new ConcurrentHashMap<>();
 
@@ -49,10 +43,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private final Duration refreshAhead;
 
 	private final long refreshAheadNanos;
-
-	private final Duration loadTimeout;
-
-	private final long loadTimeoutNanos;
 
 	private final Backoffs backoffs;
 
@@ -64,8 +54,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private final int maximumSize;
 
 	/**
-	 * The raw ticker, for load timeouts and loader timing; also the cache's time when
-	 * {@link #direct}, otherwise the JVM's coarse clock is read.
+	 * The cache's time when {@link #direct}, otherwise the JVM's coarse clock is read. The load
+	 * timeout and the loader's timing read it raw, in {@link LoadWaiter} and {@link LoaderCalls}.
 	 */
 	private final Ticker ticker;
 
@@ -82,6 +72,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final StaleTokenFallback fallback;
 
+	private final LoadWaiter waiter;
+
 	private final HitCounter.Table hits = HitCounter.newTable();
 
 	private final LongAdder misses = new LongAdder();
@@ -91,8 +83,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private final LongAdder puts = new LongAdder();
 
 	private final LongAdder refreshes = new LongAdder();
-
-	private final LongAdder timeouts = new LongAdder();
 
 	private final LongAdder backoffCount = new LongAdder();
 
@@ -107,14 +97,13 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.refreshBuffer = refreshBuffer;
 		this.refreshAhead = loading.refreshAhead();
 		this.refreshAheadNanos = Arguments.saturatedNanos(loading.refreshAhead());
-		this.loadTimeout = loading.loadTimeout();
-		this.loadTimeoutNanos = Arguments.saturatedNanos(loading.loadTimeout());
 		this.backoffs = new Backoffs(loading.backoffInitial(), loading.backoffMax());
 		this.ownExecutor = (loading.executor() != null) ? null : new OwnLoadExecutor();
 		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(loading.executor());
 		this.maximumSize = maximumSize;
 		this.loaderCalls = new LoaderCalls(ticker, recorders);
 		this.fallback = new StaleTokenFallback(this);
+		this.waiter = new LoadWaiter(loading.loadTimeout(), ticker, direct, this.fallback);
 		this.ticker = ticker;
 		this.origin = direct ? ticker.read() : 0;
 		this.direct = direct;
@@ -274,7 +263,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 			else {
 				joined = !running.deciding;
 			}
-			String token = await(key, running, joined);
+			String token = this.waiter.await(key, running, joined);
 			if (token != null) {
 				return token;
 			}
@@ -305,7 +294,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.backoffCount.increment();
 		decide(key, mine, () -> this.fallback.staleOrThrow(key, failure.cause(), "Not loading a token for key '"
 				+ key + "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
-		return await(key, mine, true);
+		return this.waiter.await(key, mine, true);
 	}
 
 	/**
@@ -388,69 +377,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		return kept.token;
 	}
 
-	/**
-	 * Waits, for at most the load timeout, for a load.
-	 * @param joined whether the load's outcome was decided after this caller asked
-	 * @return its token, or {@code null} if this caller must look again: the load was decided
-	 * before this caller asked, or it found a cached token instead of loading
-	 */
-	private @Nullable String await(String key, Load running, boolean joined) {
-		try {
-			String token = waitFor(running);
-			return joined ? token : null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TokenLoadException("Interrupted while waiting for the token of key '" + key + "'", ex);
-		}
-		catch (TimeoutException ex) {
-			this.timeouts.increment();
-			return this.fallback.staleOrThrow(key,
-					new TimeoutException("The token load for key '" + key + "' took longer than " + this.loadTimeout
-							+ "; it goes on, and stores its token if it succeeds"),
-					"Timed out waiting for the token of key '" + key + "'", Level.DEBUG);
-		}
-		catch (ExecutionException ex) {
-			if (!joined) {
-				return null;
-			}
-			Throwable cause = ex.getCause();
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			if (cause instanceof TokenLoadException failed) {
-				// A new exception per waiter, so each has its own stack trace, around the same cause.
-				throw new TokenLoadException(failed.getMessage(), failed.getCause());
-			}
-			throw new TokenLoadException("Failed to load a token for key '" + key + "'", cause);
-		}
-	}
-
-	/**
-	 * Waits on the raw ticker, not the coarse clock, so that the timeout is exact. With a custom
-	 * ticker (in tests, a fake one) the wait wakes every {@link #POLL_NANOS} to read it again, so
-	 * that the test's time, not the real one, decides when the timeout passes. A timeout too long
-	 * to represent (about 292 years) means none: the wait is then untimed.
-	 */
-	private @Nullable String waitFor(Load load) throws InterruptedException, ExecutionException, TimeoutException {
-		if (this.loadTimeoutNanos == Long.MAX_VALUE) {
-			return load.get();
-		}
-		long start = this.ticker.read();
-		while (true) {
-			long remaining = this.loadTimeoutNanos - (this.ticker.read() - start);
-			if (remaining <= 0) {
-				throw new TimeoutException();
-			}
-			try {
-				return load.get(this.direct ? Math.min(remaining, POLL_NANOS) : remaining, TimeUnit.NANOSECONDS);
-			}
-			catch (TimeoutException ex) {
-				// Read the ticker again.
-			}
-		}
-	}
-
 	/** An entry with the cache's refresh-ahead window, started at a random point in its first half. */
 	private Entry newEntry(String token, long now, Duration ttl, Duration refreshBuffer) {
 		double jitter = (this.refreshAheadNanos > 0) ? ThreadLocalRandom.current().nextDouble() : 0;
@@ -483,7 +409,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	public TokenCacheCounters counters() {
 		return new TokenCacheCounters(HitCounter.sum(this.hits), this.misses.sum(), this.loaderCalls.successCount(),
 				this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(), this.loaderCalls.successTime(),
-				this.loaderCalls.failureTime(), this.refreshes.sum(), this.timeouts.sum(), this.backoffCount.sum());
+				this.loaderCalls.failureTime(), this.refreshes.sum(), this.waiter.timeoutCount(),
+				this.backoffCount.sum());
 	}
 
 	@Override
@@ -524,7 +451,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	@Override
 	public Duration loadTimeout() {
-		return this.loadTimeout;
+		return this.waiter.timeout();
 	}
 
 	private static TokenEntryInfo info(String key, Entry entry, long now, Instant wallNow) {
@@ -580,7 +507,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	@Override
 	public String toString() {
 		return "TokenCache[size=" + entryCount() + ", refreshBuffer=" + this.refreshBuffer + ", refreshAhead="
-				+ this.refreshAhead + ", loadTimeout=" + this.loadTimeout + "]";
+				+ this.refreshAhead + ", loadTimeout=" + this.waiter.timeout() + "]";
 	}
 
 }
