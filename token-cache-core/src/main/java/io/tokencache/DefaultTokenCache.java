@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,9 +33,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
 
-	/** One future per key being loaded; its owner runs the loader, the others wait on it. */
-	private final ConcurrentHashMap<String, Load> loads = new ConcurrentHashMap<>();
-
 	private final Duration refreshBuffer;
 
 	private final Duration refreshAhead;
@@ -45,8 +40,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private final long refreshAheadNanos;
 
 	private final Backoffs backoffs;
-
-	private final Executor executor;
 
 	/** The executor the cache made itself, which it shuts down on close; null for the user's. */
 	private final @Nullable OwnLoadExecutor ownExecutor;
@@ -70,9 +63,9 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final LoaderCalls loaderCalls;
 
-	private final StaleTokenFallback fallback;
-
 	private final LoadWaiter waiter;
+
+	private final SingleFlightLoader singleFlight;
 
 	private final HitCounter.Table hits = HitCounter.newTable();
 
@@ -81,10 +74,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private final LongAdder evictions = new LongAdder();
 
 	private final LongAdder puts = new LongAdder();
-
-	private final LongAdder refreshes = new LongAdder();
-
-	private final LongAdder backoffCount = new LongAdder();
 
 	private volatile boolean open;
 
@@ -99,11 +88,13 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.refreshAheadNanos = Arguments.saturatedNanos(loading.refreshAhead());
 		this.backoffs = new Backoffs(loading.backoffInitial(), loading.backoffMax());
 		this.ownExecutor = (loading.executor() != null) ? null : new OwnLoadExecutor();
-		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(loading.executor());
+		Executor executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(loading.executor());
 		this.maximumSize = maximumSize;
 		this.loaderCalls = new LoaderCalls(ticker, recorders);
-		this.fallback = new StaleTokenFallback(this);
-		this.waiter = new LoadWaiter(loading.loadTimeout(), ticker, direct, this.fallback);
+		StaleTokenFallback fallback = new StaleTokenFallback(this);
+		this.waiter = new LoadWaiter(loading.loadTimeout(), ticker, direct, fallback);
+		this.singleFlight = new SingleFlightLoader(this, executor, this.loaderCalls, this.backoffs, this.waiter,
+				fallback);
 		this.ticker = ticker;
 		this.origin = direct ? ticker.read() : 0;
 		this.direct = direct;
@@ -215,146 +206,13 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		if (entry != null && entry.isUsable(now)) {
 			HitCounter.increment(this.hits);
 			if (!entry.isFresh(now)) {
-				refreshAhead(key, loader, entry, now);
+				this.singleFlight.refresh(key, loader, entry, now);
 			}
 			return entry.token;
 		}
 		checkOpen();
 		this.misses.increment();
-		return loadOnce(key, loader);
-	}
-
-	/**
-	 * Starts a background load for a token in its refresh-ahead window, unless a load of the key
-	 * is running or the key is backing off after a failure. The caller does not wait for it.
-	 */
-	private void refreshAhead(String key, TokenLoader loader, Entry entry, long now) {
-		if (this.loads.containsKey(key) || this.backoffs.waiting(key, now) != null || !this.open) {
-			return;
-		}
-		Load mine = new Load();
-		if (this.loads.putIfAbsent(key, mine) == null) {
-			this.refreshes.increment();
-			start(key, loader, mine, entry);
-		}
-	}
-
-	/**
-	 * Single flight: the caller that installs a {@link Load} starts the loader on the executor;
-	 * it and later callers of the key wait for it, each for at most the load timeout. A new owner
-	 * checks the map again after installing its load, since a previous load may have stored a
-	 * token after this caller missed. A caller joins a load only if the load's outcome is decided
-	 * after it asked: otherwise it could be handed a token that was stored, and perhaps
-	 * invalidated, before it asked. So a load that has reached its decision, or that found a
-	 * cached token, sends its waiters back to look again.
-	 */
-	private String loadOnce(String key, TokenLoader loader) {
-		Load mine = new Load();
-		while (true) {
-			Load running = this.loads.putIfAbsent(key, mine);
-			boolean joined = (running == null);
-			if (running == null) {
-				String decided = own(key, loader, mine);
-				if (decided != null) {
-					return decided;
-				}
-				running = mine;
-			}
-			else {
-				joined = !running.deciding;
-			}
-			String token = this.waiter.await(key, running, joined);
-			if (token != null) {
-				return token;
-			}
-			Entry entry = usableEntry(key);
-			if (entry != null) {
-				return entry.token;
-			}
-		}
-	}
-
-	/**
-	 * Decides at once if a token was stored meanwhile or the key is backing off; otherwise starts
-	 * the load.
-	 * @return the token decided at once, or {@code null} if the load was started
-	 */
-	private @Nullable String own(String key, TokenLoader loader, Load mine) {
-		Entry cached = usableEntry(key);
-		if (cached != null) {
-			this.loads.remove(key, mine);
-			mine.complete(null);
-			return cached.token;
-		}
-		Backoffs.Failure failure = this.backoffs.waiting(key, now());
-		if (failure == null) {
-			start(key, loader, mine, null);
-			return null;
-		}
-		this.backoffCount.increment();
-		decide(key, mine, () -> this.fallback.staleOrThrow(key, failure.cause(), "Not loading a token for key '"
-				+ key + "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
-		return this.waiter.await(key, mine, true);
-	}
-
-	/**
-	 * Hands the load to the executor.
-	 * @param refreshed the usable token a refresh-ahead load replaces, or {@code null} for a load
-	 * after a miss
-	 */
-	private void start(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
-		try {
-			this.executor.execute(() -> runLoad(key, loader, mine, refreshed));
-		}
-		catch (RuntimeException ex) {
-			// Usually a RejectedExecutionException; whatever it is, the load must be decided, or its key stays stuck.
-			logger.log(Level.DEBUG, () -> "Executor rejected the token load for key '" + key + "'");
-			decide(key, mine,
-					() -> this.fallback.staleOrThrow(key, ex, "Failed to start loading a token for key '" + key + "'"));
-		}
-	}
-
-	/** Runs on the executor: calls the loader, then decides the load's outcome for its waiters. */
-	private void runLoad(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
-		AccessToken loaded;
-		try {
-			loaded = this.loaderCalls.call(key, loader);
-		}
-		catch (Exception failure) {
-			this.backoffs.failed(key, failure, now());
-			decide(key, mine,
-					() -> this.fallback.staleOrThrow(key, failure, "Failed to load a token for key '" + key + "'"));
-			return;
-		}
-		catch (Throwable error) {
-			// Not a load failure: no count, no backoff, no stale token; every waiter gets the error itself.
-			logger.log(Level.ERROR, () -> "Token load for key '" + key + "' threw " + error.getClass().getName());
-			mine.deciding = true;
-			this.loads.remove(key, mine);
-			mine.completeExceptionally(error);
-			return;
-		}
-		this.backoffs.reset(key);
-		decide(key, mine, () -> publish(key, loaded, refreshed));
-	}
-
-	/**
-	 * Marks the load as deciding before the read or write that decides it, retires it, and only
-	 * then hands the outcome to its waiters, so that a waiter that looks again does not find it.
-	 */
-	private void decide(String key, Load mine, Supplier<String> outcome) {
-		mine.deciding = true;
-		String token;
-		try {
-			token = outcome.get();
-		}
-		catch (RuntimeException ex) {
-			this.loads.remove(key, mine);
-			mine.completeExceptionally(ex);
-			return;
-		}
-		this.loads.remove(key, mine);
-		mine.complete(token);
+		return this.singleFlight.load(key, loader);
 	}
 
 	/**
@@ -362,7 +220,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	 * while the loader ran: that one is at least as fresh, so it stays and is returned instead. A
 	 * cache closed meanwhile stores nothing.
 	 */
-	private String publish(String key, AccessToken token, @Nullable Entry refreshed) {
+	String publish(String key, AccessToken token, @Nullable Entry refreshed) {
 		if (!this.open) {
 			return token.value();
 		}
@@ -409,8 +267,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	public TokenCacheCounters counters() {
 		return new TokenCacheCounters(HitCounter.sum(this.hits), this.misses.sum(), this.loaderCalls.successCount(),
 				this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(), this.loaderCalls.successTime(),
-				this.loaderCalls.failureTime(), this.refreshes.sum(), this.waiter.timeoutCount(),
-				this.backoffCount.sum());
+				this.loaderCalls.failureTime(), this.singleFlight.refreshCount(), this.waiter.timeoutCount(),
+				this.singleFlight.backoffCount());
 	}
 
 	@Override
@@ -459,7 +317,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	}
 
 	/** The entry under the key if it is usable now, not counted. */
-	private @Nullable Entry usableEntry(String key) {
+	@Nullable Entry usableEntry(String key) {
 		long now = now();
 		Entry entry = entry(key);
 		return (entry != null && entry.isUsable(now)) ? entry : null;
@@ -484,7 +342,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	/** Whether a load of the key is in progress; for tests. */
 	boolean isLoading(String key) {
-		return this.loads.containsKey(key);
+		return this.singleFlight.isLoading(key);
 	}
 
 	/**
@@ -496,6 +354,11 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.evictions.add(removeExpiredEntries(now));
 		evictIfFull();
 		this.backoffs.removeStale(now);
+	}
+
+	/** Whether the cache is open: a closed one starts no refresh and stores no loaded token. */
+	boolean isOpen() {
+		return this.open;
 	}
 
 	private void checkOpen() {
