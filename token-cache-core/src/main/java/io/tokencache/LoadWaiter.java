@@ -68,16 +68,20 @@ final class LoadWaiter {
 			if (!joined) {
 				return null;
 			}
-			Throwable cause = ex.getCause();
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			if (cause instanceof TokenLoadException failed) {
-				// A new exception per waiter, so each has its own stack trace, around the same cause.
-				throw new TokenLoadException(failed.getMessage(), failed.getCause());
-			}
-			throw new TokenLoadException("Failed to load a token for key '" + key + "'", cause);
+			throw failure(key, ex.getCause());
 		}
+	}
+
+	/** What a waiter of a failed load throws: an {@link Error} as it is, a failure as a {@link TokenLoadException}. */
+	private static TokenLoadException failure(String key, @Nullable Throwable cause) {
+		if (cause instanceof Error error) {
+			throw error;
+		}
+		if (cause instanceof TokenLoadException failed) {
+			// A new exception per waiter, so each has its own stack trace, around the same cause.
+			return new TokenLoadException(failed.getMessage(), failed.getCause());
+		}
+		return new TokenLoadException("Failed to load a token for key '" + key + "'", cause);
 	}
 
 	/**
