@@ -28,6 +28,12 @@ import org.jspecify.annotations.Nullable;
  * Lincheck. The counters are exact but not linearizable with them: each is incremented after
  * the operation it counts, outside any lock. A lookup reads the clock before the map, so that a
  * token it returns was usable at a moment when the map held it.
+ *
+ * <p>The hits of both {@code get} methods are served here, on fields of this object. What lies
+ * behind {@code get(key, loader)} on a miss or in the refresh-ahead window is in
+ * {@link SingleFlightLoader}, which waits for loads through {@link LoadWaiter}, falls back on a
+ * stale token through {@link StaleTokenFallback}, and holds back a failing loader through
+ * {@link Backoffs}; this class stores what they load ({@link #publish}).
  */
 final class DefaultTokenCache extends Entries implements TokenCache {
 
