@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * <li>A put writes its entry and then evicts, so a reader in between sees one entry too many
  * (README, Atomicity).</li>
  * <li>A put that finds another thread evicting leaves its excess to that thread
- * ({@link Entries#evictEntriesTo}). So its own next call can still see the entry its put was
+ * ({@link Eviction#evictTo}). So its own next call can still see the entry its put was
  * to evict: in one interleaving a thread put {@code c} into a full cache of {@code a} and
  * {@code b}, then put {@code a} again and found it still there, so the put replaced it, and
  * the other thread evicted later. No order of whole puts evicts only twice there.</li>
@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
  * {@link ExpiryIndex} apart, so that replacements move keys between buckets, and stale nodes
  * are met. The scenarios are fixed (the three above, and the excess of two puts) plus random
  * ones from a fixed seed; the check runs in the post part only. It runs in the Lincheck
- * execution, with {@link LinearizabilityTests}. It bites: with {@code evictEntriesTo} stopping
+ * execution, with {@link LinearizabilityTests}. It bites: with {@code Eviction.evictTo} stopping
  * after one round instead of reading the size again after it unlocks, it fails on the first
  * scenario, with three entries left in a cache of two.
  */
