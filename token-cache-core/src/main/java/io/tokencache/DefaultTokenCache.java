@@ -8,14 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,16 +28,16 @@ import org.jspecify.annotations.Nullable;
  * Lincheck. The counters are exact but not linearizable with them: each is incremented after
  * the operation it counts, outside any lock. A lookup reads the clock before the map, so that a
  * token it returns was usable at a moment when the map held it.
+ *
+ * <p>The hits of both {@code get} methods are served here, on fields of this object. What lies
+ * behind {@code get(key, loader)} on a miss or in the refresh-ahead window is in
+ * {@link SingleFlightLoader}, which waits for loads through {@link LoadWaiter}, falls back on a
+ * stale token through {@link StaleTokenFallback}, and holds back a failing loader through
+ * {@link Backoffs}; this class stores what they load ({@link #publish}).
  */
 final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
-
-	/** How often a wait for a load reads a custom ticker again; see {@link #waitFor(Load)}. */
-	static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
-	/** One future per key being loaded; its owner runs the loader, the others wait on it. */
-	private final ConcurrentHashMap<String, Load> loads = new ConcurrentHashMap<>();
 
 	private final Duration refreshBuffer;
 
@@ -50,13 +45,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final long refreshAheadNanos;
 
-	private final Duration loadTimeout;
-
-	private final long loadTimeoutNanos;
-
 	private final Backoffs backoffs;
-
-	private final Executor executor;
 
 	/** The executor the cache made itself, which it shuts down on close; null for the user's. */
 	private final @Nullable OwnLoadExecutor ownExecutor;
@@ -64,8 +53,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private final int maximumSize;
 
 	/**
-	 * The raw ticker, for load timeouts and loader timing; also the cache's time when
-	 * {@link #direct}, otherwise the JVM's coarse clock is read.
+	 * The cache's time when {@link #direct}, otherwise the JVM's coarse clock is read. The load
+	 * timeout and the loader's timing read it raw, in {@link LoadWaiter} and {@link LoaderCalls}.
 	 */
 	private final Ticker ticker;
 
@@ -80,6 +69,10 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final LoaderCalls loaderCalls;
 
+	private final LoadWaiter waiter;
+
+	private final SingleFlightLoader singleFlight;
+
 	private final HitCounter.Table hits = HitCounter.newTable();
 
 	private final LongAdder misses = new LongAdder();
@@ -87,12 +80,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private final LongAdder evictions = new LongAdder();
 
 	private final LongAdder puts = new LongAdder();
-
-	private final LongAdder refreshes = new LongAdder();
-
-	private final LongAdder timeouts = new LongAdder();
-
-	private final LongAdder backoffCount = new LongAdder();
 
 	private volatile boolean open;
 
@@ -105,13 +92,15 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.refreshBuffer = refreshBuffer;
 		this.refreshAhead = loading.refreshAhead();
 		this.refreshAheadNanos = Arguments.saturatedNanos(loading.refreshAhead());
-		this.loadTimeout = loading.loadTimeout();
-		this.loadTimeoutNanos = Arguments.saturatedNanos(loading.loadTimeout());
 		this.backoffs = new Backoffs(loading.backoffInitial(), loading.backoffMax());
 		this.ownExecutor = (loading.executor() != null) ? null : new OwnLoadExecutor();
-		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(loading.executor());
+		Executor executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(loading.executor());
 		this.maximumSize = maximumSize;
 		this.loaderCalls = new LoaderCalls(ticker, recorders);
+		StaleTokenFallback fallback = new StaleTokenFallback(this);
+		this.waiter = new LoadWaiter(loading.loadTimeout(), ticker, direct, fallback);
+		this.singleFlight = new SingleFlightLoader(this, executor, this.loaderCalls, this.backoffs, this.waiter,
+				fallback);
 		this.ticker = ticker;
 		this.origin = direct ? ticker.read() : 0;
 		this.direct = direct;
@@ -223,144 +212,13 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		if (entry != null && entry.isUsable(now)) {
 			HitCounter.increment(this.hits);
 			if (!entry.isFresh(now)) {
-				refreshAhead(key, loader, entry, now);
+				this.singleFlight.refresh(key, loader, entry, now);
 			}
 			return entry.token;
 		}
 		checkOpen();
 		this.misses.increment();
-		return loadOnce(key, loader);
-	}
-
-	/**
-	 * Starts a background load for a token in its refresh-ahead window, unless a load of the key
-	 * is running or the key is backing off after a failure. The caller does not wait for it.
-	 */
-	private void refreshAhead(String key, TokenLoader loader, Entry entry, long now) {
-		if (this.loads.containsKey(key) || this.backoffs.waiting(key, now) != null || !this.open) {
-			return;
-		}
-		Load mine = new Load();
-		if (this.loads.putIfAbsent(key, mine) == null) {
-			this.refreshes.increment();
-			start(key, loader, mine, entry);
-		}
-	}
-
-	/**
-	 * Single flight: the caller that installs a {@link Load} starts the loader on the executor;
-	 * it and later callers of the key wait for it, each for at most the load timeout. A new owner
-	 * checks the map again after installing its load, since a previous load may have stored a
-	 * token after this caller missed. A caller joins a load only if the load's outcome is decided
-	 * after it asked: otherwise it could be handed a token that was stored, and perhaps
-	 * invalidated, before it asked. So a load that has reached its decision, or that found a
-	 * cached token, sends its waiters back to look again.
-	 */
-	private String loadOnce(String key, TokenLoader loader) {
-		Load mine = new Load();
-		while (true) {
-			Load running = this.loads.putIfAbsent(key, mine);
-			boolean joined = (running == null);
-			if (running == null) {
-				String decided = own(key, loader, mine);
-				if (decided != null) {
-					return decided;
-				}
-				running = mine;
-			}
-			else {
-				joined = !running.deciding;
-			}
-			String token = await(key, running, joined);
-			if (token != null) {
-				return token;
-			}
-			Entry entry = usableEntry(key);
-			if (entry != null) {
-				return entry.token;
-			}
-		}
-	}
-
-	/**
-	 * Decides at once if a token was stored meanwhile or the key is backing off; otherwise starts
-	 * the load.
-	 * @return the token decided at once, or {@code null} if the load was started
-	 */
-	private @Nullable String own(String key, TokenLoader loader, Load mine) {
-		Entry cached = usableEntry(key);
-		if (cached != null) {
-			this.loads.remove(key, mine);
-			mine.complete(null);
-			return cached.token;
-		}
-		Backoffs.Failure failure = this.backoffs.waiting(key, now());
-		if (failure == null) {
-			start(key, loader, mine, null);
-			return null;
-		}
-		this.backoffCount.increment();
-		decide(key, mine, () -> staleOrThrow(key, failure.cause(), "Not loading a token for key '" + key
-				+ "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
-		return await(key, mine, true);
-	}
-
-	/**
-	 * Hands the load to the executor.
-	 * @param refreshed the usable token a refresh-ahead load replaces, or {@code null} for a load
-	 * after a miss
-	 */
-	private void start(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
-		try {
-			this.executor.execute(() -> runLoad(key, loader, mine, refreshed));
-		}
-		catch (RuntimeException ex) {
-			// Usually a RejectedExecutionException; whatever it is, the load must be decided, or its key stays stuck.
-			logger.log(Level.DEBUG, () -> "Executor rejected the token load for key '" + key + "'");
-			decide(key, mine, () -> staleOrThrow(key, ex, "Failed to start loading a token for key '" + key + "'"));
-		}
-	}
-
-	/** Runs on the executor: calls the loader, then decides the load's outcome for its waiters. */
-	private void runLoad(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
-		AccessToken loaded;
-		try {
-			loaded = this.loaderCalls.call(key, loader);
-		}
-		catch (Exception failure) {
-			this.backoffs.failed(key, failure, now());
-			decide(key, mine, () -> staleOrThrow(key, failure, "Failed to load a token for key '" + key + "'"));
-			return;
-		}
-		catch (Throwable error) {
-			// Not a load failure: no count, no backoff, no stale token; every waiter gets the error itself.
-			logger.log(Level.ERROR, () -> "Token load for key '" + key + "' threw " + error.getClass().getName());
-			mine.deciding = true;
-			this.loads.remove(key, mine);
-			mine.completeExceptionally(error);
-			return;
-		}
-		this.backoffs.reset(key);
-		decide(key, mine, () -> publish(key, loaded, refreshed));
-	}
-
-	/**
-	 * Marks the load as deciding before the read or write that decides it, retires it, and only
-	 * then hands the outcome to its waiters, so that a waiter that looks again does not find it.
-	 */
-	private void decide(String key, Load mine, Supplier<String> outcome) {
-		mine.deciding = true;
-		String token;
-		try {
-			token = outcome.get();
-		}
-		catch (RuntimeException ex) {
-			this.loads.remove(key, mine);
-			mine.completeExceptionally(ex);
-			return;
-		}
-		this.loads.remove(key, mine);
-		mine.complete(token);
+		return this.singleFlight.load(key, loader);
 	}
 
 	/**
@@ -368,7 +226,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	 * while the loader ran: that one is at least as fresh, so it stays and is returned instead. A
 	 * cache closed meanwhile stores nothing.
 	 */
-	private String publish(String key, AccessToken token, @Nullable Entry refreshed) {
+	String publish(String key, AccessToken token, @Nullable Entry refreshed) {
 		if (!this.open) {
 			return token.value();
 		}
@@ -381,93 +239,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 			evictIfFull();
 		}
 		return kept.token;
-	}
-
-	/**
-	 * The unexpired token of the key, past its refresh point or not, or else a
-	 * {@link TokenLoadException} with the given cause.
-	 */
-	private String staleOrThrow(String key, Throwable cause, String message) {
-		return staleOrThrow(key, cause, message, Level.WARNING);
-	}
-
-	/**
-	 * As {@link #staleOrThrow(String, Throwable, String)}, logging a stale answer at the given
-	 * level: a failed load is logged once as a warning, while a timeout or a backoff, which
-	 * happen to each caller, are logged at debug level and counted instead.
-	 */
-	private String staleOrThrow(String key, Throwable cause, String message, Level staleLevel) {
-		long now = now();
-		Entry entry = entry(key);
-		if (entry != null && !entry.isExpired(now)) {
-			logger.log(staleLevel, () -> message + " (" + cause.getClass().getName()
-					+ "); serving the cached token until it expires");
-			return entry.token;
-		}
-		logger.log(Level.DEBUG, () -> message + " (" + cause.getClass().getName() + ")");
-		throw new TokenLoadException(message, cause);
-	}
-
-	/**
-	 * Waits, for at most the load timeout, for a load.
-	 * @param joined whether the load's outcome was decided after this caller asked
-	 * @return its token, or {@code null} if this caller must look again: the load was decided
-	 * before this caller asked, or it found a cached token instead of loading
-	 */
-	private @Nullable String await(String key, Load running, boolean joined) {
-		try {
-			String token = waitFor(running);
-			return joined ? token : null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TokenLoadException("Interrupted while waiting for the token of key '" + key + "'", ex);
-		}
-		catch (TimeoutException ex) {
-			this.timeouts.increment();
-			return staleOrThrow(key, new TimeoutException("The token load for key '" + key + "' took longer than "
-					+ this.loadTimeout + "; it goes on, and stores its token if it succeeds"),
-					"Timed out waiting for the token of key '" + key + "'", Level.DEBUG);
-		}
-		catch (ExecutionException ex) {
-			if (!joined) {
-				return null;
-			}
-			Throwable cause = ex.getCause();
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			if (cause instanceof TokenLoadException failed) {
-				// A new exception per waiter, so each has its own stack trace, around the same cause.
-				throw new TokenLoadException(failed.getMessage(), failed.getCause());
-			}
-			throw new TokenLoadException("Failed to load a token for key '" + key + "'", cause);
-		}
-	}
-
-	/**
-	 * Waits on the raw ticker, not the coarse clock, so that the timeout is exact. With a custom
-	 * ticker (in tests, a fake one) the wait wakes every {@link #POLL_NANOS} to read it again, so
-	 * that the test's time, not the real one, decides when the timeout passes. A timeout too long
-	 * to represent (about 292 years) means none: the wait is then untimed.
-	 */
-	private @Nullable String waitFor(Load load) throws InterruptedException, ExecutionException, TimeoutException {
-		if (this.loadTimeoutNanos == Long.MAX_VALUE) {
-			return load.get();
-		}
-		long start = this.ticker.read();
-		while (true) {
-			long remaining = this.loadTimeoutNanos - (this.ticker.read() - start);
-			if (remaining <= 0) {
-				throw new TimeoutException();
-			}
-			try {
-				return load.get(this.direct ? Math.min(remaining, POLL_NANOS) : remaining, TimeUnit.NANOSECONDS);
-			}
-			catch (TimeoutException ex) {
-				// Read the ticker again.
-			}
-		}
 	}
 
 	/** An entry with the cache's refresh-ahead window, started at a random point in its first half. */
@@ -502,7 +273,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	public TokenCacheCounters counters() {
 		return new TokenCacheCounters(HitCounter.sum(this.hits), this.misses.sum(), this.loaderCalls.successCount(),
 				this.loaderCalls.failureCount(), this.evictions.sum(), this.puts.sum(), this.loaderCalls.successTime(),
-				this.loaderCalls.failureTime(), this.refreshes.sum(), this.timeouts.sum(), this.backoffCount.sum());
+				this.loaderCalls.failureTime(), this.singleFlight.refreshCount(), this.waiter.timeoutCount(),
+				this.singleFlight.backoffCount());
 	}
 
 	@Override
@@ -543,7 +315,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	@Override
 	public Duration loadTimeout() {
-		return this.loadTimeout;
+		return this.waiter.timeout();
 	}
 
 	private static TokenEntryInfo info(String key, Entry entry, long now, Instant wallNow) {
@@ -551,15 +323,16 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	}
 
 	/** The entry under the key if it is usable now, not counted. */
-	private @Nullable Entry usableEntry(String key) {
+	@Nullable Entry usableEntry(String key) {
 		long now = now();
 		Entry entry = entry(key);
 		return (entry != null && entry.isUsable(now)) ? entry : null;
 	}
 
 	private void evictIfFull() {
-		if (entryCount() > this.maximumSize) {
-			this.evictions.add(evictEntriesTo(this.maximumSize));
+		int evicted = evictEntriesTo(this.maximumSize);
+		if (evicted > 0) {
+			this.evictions.add(evicted);
 		}
 	}
 
@@ -570,13 +343,13 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	 * map's, at about 15% of a hit. With a custom ticker the cache reads it on every call, so
 	 * that tests drive time exactly.
 	 */
-	private long now() {
+	long now() {
 		return this.direct ? this.ticker.read() - this.origin : CoarseClock.system().now();
 	}
 
 	/** Whether a load of the key is in progress; for tests. */
 	boolean isLoading(String key) {
-		return this.loads.containsKey(key);
+		return this.singleFlight.isLoading(key);
 	}
 
 	/**
@@ -590,6 +363,11 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.backoffs.removeStale(now);
 	}
 
+	/** Whether the cache is open: a closed one starts no refresh and stores no loaded token. */
+	boolean isOpen() {
+		return this.open;
+	}
+
 	private void checkOpen() {
 		if (!this.open) {
 			throw new IllegalStateException("TokenCache is closed; call init() to reopen it");
@@ -599,7 +377,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	@Override
 	public String toString() {
 		return "TokenCache[size=" + entryCount() + ", refreshBuffer=" + this.refreshBuffer + ", refreshAhead="
-				+ this.refreshAhead + ", loadTimeout=" + this.loadTimeout + "]";
+				+ this.refreshAhead + ", loadTimeout=" + this.waiter.timeout() + "]";
 	}
 
 }

@@ -174,7 +174,7 @@ class EvictionTests {
 	/**
 	 * Two threads each put their own keys round and round into a full cache, on the production
 	 * clock; a key comes round after twice the maximum of newer puts, so it must have been
-	 * evicted by then. Before puts waited for a busy evictor beyond {@link Entries#EVICTION_SLACK},
+	 * evicted by then. Before puts waited for a busy evictor beyond {@link Eviction#EVICTION_SLACK},
 	 * the evicting thread fell behind the other: the cache held over 1,100 entries for a third of
 	 * the puts, and a key came round still present in 14% of them, while newer tokens had gone.
 	 */
@@ -194,7 +194,7 @@ class EvictionTests {
 				for (long[] seen : new long[][] { first.get(), second.get() }) {
 					assertThat(seen[0]).as("keys still present when they came round").isZero();
 					assertThat(seen[1]).as("largest size seen after a put").isLessThanOrEqualTo(maximumSize
-							+ Entries.EVICTION_SLACK + 2);
+							+ Eviction.EVICTION_SLACK + 2);
 				}
 			}
 			finally {

@@ -1,0 +1,201 @@
+package io.tokencache;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loads the tokens of {@code get(key, loader)}, one load per key at a time: on a miss, and ahead
+ * of the refresh point. The caller that installs a key's {@link Load} starts the loader on the
+ * executor; it and every later caller of the key wait for it through the {@link LoadWaiter}. A
+ * refresh-ahead load is installed the same way, so that a caller that reaches the refresh point
+ * while it runs joins it. No lock is held across a load: callers of other keys never wait. A
+ * hit never reaches this class.
+ */
+final class SingleFlightLoader {
+
+	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
+
+	/** One future per key being loaded; its owner runs the loader, the others wait on it. */
+	private final ConcurrentHashMap<String, Load> loads = new ConcurrentHashMap<>();
+
+	/** Where loaded tokens are stored, and looked up again. */
+	private final DefaultTokenCache cache;
+
+	private final Executor executor;
+
+	private final LoaderCalls loaderCalls;
+
+	private final Backoffs backoffs;
+
+	private final LoadWaiter waiter;
+
+	private final StaleTokenFallback fallback;
+
+	private final LongAdder refreshes = new LongAdder();
+
+	private final LongAdder backoffCount = new LongAdder();
+
+	SingleFlightLoader(DefaultTokenCache cache, Executor executor, LoaderCalls loaderCalls, Backoffs backoffs,
+			LoadWaiter waiter, StaleTokenFallback fallback) {
+		this.cache = cache;
+		this.executor = executor;
+		this.loaderCalls = loaderCalls;
+		this.backoffs = backoffs;
+		this.waiter = waiter;
+		this.fallback = fallback;
+	}
+
+	/**
+	 * Starts a background load for a token in its refresh-ahead window, unless a load of the key
+	 * is running or the key is backing off after a failure. The caller does not wait for it.
+	 */
+	void refresh(String key, TokenLoader loader, Entry entry, long now) {
+		if (this.loads.containsKey(key) || this.backoffs.waiting(key, now) != null || !this.cache.isOpen()) {
+			return;
+		}
+		Load mine = new Load();
+		if (this.loads.putIfAbsent(key, mine) == null) {
+			this.refreshes.increment();
+			start(key, loader, mine, entry);
+		}
+	}
+
+	/**
+	 * Single flight: the caller that installs a {@link Load} starts the loader on the executor;
+	 * it and later callers of the key wait for it, each for at most the load timeout. A new owner
+	 * checks the map again after installing its load, since a previous load may have stored a
+	 * token after this caller missed. A caller joins a load only if the load's outcome is decided
+	 * after it asked: otherwise it could be handed a token that was stored, and perhaps
+	 * invalidated, before it asked. So a load that has reached its decision, or that found a
+	 * cached token, sends its waiters back to look again.
+	 */
+	String load(String key, TokenLoader loader) {
+		Load mine = new Load();
+		while (true) {
+			Load running = this.loads.putIfAbsent(key, mine);
+			boolean joined = (running == null);
+			if (running == null) {
+				String decided = own(key, loader, mine);
+				if (decided != null) {
+					return decided;
+				}
+				running = mine;
+			}
+			else {
+				joined = !running.deciding;
+			}
+			String token = this.waiter.await(key, running, joined);
+			if (token != null) {
+				return token;
+			}
+			Entry entry = this.cache.usableEntry(key);
+			if (entry != null) {
+				return entry.token;
+			}
+		}
+	}
+
+	/**
+	 * Decides at once if a token was stored meanwhile or the key is backing off; otherwise starts
+	 * the load.
+	 * @return the token decided at once, or {@code null} if the load was started
+	 */
+	private @Nullable String own(String key, TokenLoader loader, Load mine) {
+		Entry cached = this.cache.usableEntry(key);
+		if (cached != null) {
+			this.loads.remove(key, mine);
+			mine.complete(null);
+			return cached.token;
+		}
+		Backoffs.Failure failure = this.backoffs.waiting(key, this.cache.now());
+		if (failure == null) {
+			start(key, loader, mine, null);
+			return null;
+		}
+		this.backoffCount.increment();
+		decide(key, mine, () -> this.fallback.staleOrThrow(key, failure.cause(), "Not loading a token for key '"
+				+ key + "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
+		return this.waiter.await(key, mine, true);
+	}
+
+	/**
+	 * Hands the load to the executor.
+	 * @param refreshed the usable token a refresh-ahead load replaces, or {@code null} for a load
+	 * after a miss
+	 */
+	private void start(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
+		try {
+			this.executor.execute(() -> runLoad(key, loader, mine, refreshed));
+		}
+		catch (RuntimeException ex) {
+			// Usually a RejectedExecutionException; whatever it is, the load must be decided, or its key stays stuck.
+			logger.log(Level.DEBUG, () -> "Executor rejected the token load for key '" + key + "'");
+			decide(key, mine,
+					() -> this.fallback.staleOrThrow(key, ex, "Failed to start loading a token for key '" + key + "'"));
+		}
+	}
+
+	/** Runs on the executor: calls the loader, then decides the load's outcome for its waiters. */
+	private void runLoad(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
+		AccessToken loaded;
+		try {
+			loaded = this.loaderCalls.call(key, loader);
+		}
+		catch (Exception failure) {
+			this.backoffs.failed(key, failure, this.cache.now());
+			decide(key, mine,
+					() -> this.fallback.staleOrThrow(key, failure, "Failed to load a token for key '" + key + "'"));
+			return;
+		}
+		catch (Throwable error) {
+			// Not a load failure: no count, no backoff, no stale token; every waiter gets the error itself.
+			logger.log(Level.ERROR, () -> "Token load for key '" + key + "' threw " + error.getClass().getName());
+			mine.deciding = true;
+			this.loads.remove(key, mine);
+			mine.completeExceptionally(error);
+			return;
+		}
+		this.backoffs.reset(key);
+		decide(key, mine, () -> this.cache.publish(key, loaded, refreshed));
+	}
+
+	/**
+	 * Marks the load as deciding before the read or write that decides it, retires it, and only
+	 * then hands the outcome to its waiters, so that a waiter that looks again does not find it.
+	 */
+	private void decide(String key, Load mine, Supplier<String> outcome) {
+		mine.deciding = true;
+		String token;
+		try {
+			token = outcome.get();
+		}
+		catch (RuntimeException ex) {
+			this.loads.remove(key, mine);
+			mine.completeExceptionally(ex);
+			return;
+		}
+		this.loads.remove(key, mine);
+		mine.complete(token);
+	}
+
+	/** Whether a load of the key is in progress. */
+	boolean isLoading(String key) {
+		return this.loads.containsKey(key);
+	}
+
+	/** Refresh-ahead loads started. */
+	long refreshCount() {
+		return this.refreshes.sum();
+	}
+
+	/** Callers answered without a loader call because their key was backing off. */
+	long backoffCount() {
+		return this.backoffCount.sum();
+	}
+
+}
