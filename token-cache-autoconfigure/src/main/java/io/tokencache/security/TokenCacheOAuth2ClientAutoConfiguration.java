@@ -105,7 +105,7 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 			ClientHttpRequestFactory requests = builder
 				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
 				.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(timeout, timeout));
-			return new CachingClientCredentialsTokenResponseClient(tokens, TokenRequests.servlet(requests));
+			return new CachingClientCredentialsTokenResponseClient(tokens, TokenRequests.servlet(requests), requests);
 		}
 
 	}

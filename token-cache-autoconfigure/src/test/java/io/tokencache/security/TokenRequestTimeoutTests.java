@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
@@ -105,6 +109,24 @@ class TokenRequestTimeoutTests {
 	void servletClientUsesApacheHttpClientWhenPresentAndGivesUp() {
 		this.runner.run((context) -> assertServletClientGivesUp(context, "Apache-HttpClient/",
 				SocketTimeoutException.class));
+	}
+
+	/**
+	 * Apache's connection pool, which the starter built for its client, is shut down with the
+	 * context: a request on it afterwards fails at once. Left open, the request would reach the
+	 * endpoint and wait out the request timeout.
+	 */
+	@Test
+	void servletClientsConnectionPoolClosesWithTheContext() {
+		AtomicReference<Object> requests = new AtomicReference<>();
+		this.runner.run((context) -> requests.set(
+				((CachingClientCredentialsTokenResponseClient) context.getBean(SERVLET_CLIENT.toClass())).requests()));
+		assertThat(requests.get()).isInstanceOf(HttpComponentsClientHttpRequestFactory.class);
+		ClientHttpRequestFactory factory = (ClientHttpRequestFactory) requests.get();
+		Throwable failure = assertTimeoutPreemptively(LIMIT,
+				() -> catchThrowable(() -> factory.createRequest(tokenUri(), HttpMethod.POST).execute()));
+		assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("shut down");
+		assertThat(this.received.getCount()).isOne();
 	}
 
 	@Test
@@ -191,8 +213,12 @@ class TokenRequestTimeoutTests {
 			.clientSecret("billing-secret")
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope("invoices.read")
-			.tokenUri("http://127.0.0.1:" + this.server.getAddress().getPort() + "/oauth2/token")
+			.tokenUri(tokenUri().toString())
 			.build());
+	}
+
+	private URI tokenUri() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/oauth2/token");
 	}
 
 	private static List<Throwable> causes(Throwable failure) {
