@@ -37,8 +37,8 @@ public final class RedisTierConfigurationException extends IllegalStateException
 	/** A Redis operation that may take as long as the lock lasts would let the lock lapse under a live holder. */
 	static RedisTierConfigurationException timeoutNotBelowLease(TokenCacheRedisProperties properties) {
 		return new RedisTierConfigurationException(
-				"token-cache.redis.timeout (" + properties.getTimeout() + ") must be shorter than "
-						+ "token-cache.redis.lock-lease (" + properties.getLockLease() + ").",
+				"token-cache.redis.timeout (" + text(properties.getTimeout()) + ") must be shorter than "
+						+ "token-cache.redis.lock-lease (" + text(properties.getLockLease()) + ").",
 				"Lower token-cache.redis.timeout (default 500ms) or raise token-cache.redis.lock-lease (default 30s).");
 	}
 

@@ -134,7 +134,7 @@ class TokenCacheRedisAutoConfigurationTests {
 		enabled().withPropertyValues("token-cache.redis.timeout=30s").run((context) -> {
 			FailureAnalysis analysis = new RedisTierConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).contains("token-cache.redis.timeout (PT30S) must be shorter than");
+			assertThat(analysis.getDescription()).contains("token-cache.redis.timeout (30s) must be shorter than token-cache.redis.lock-lease (30s).");
 		});
 	}
 
