@@ -37,11 +37,12 @@ final class Eviction {
 	private static final int SPINS = 256;
 
 	/**
-	 * Nodes the evictor and the sweep read, for tests. An adder rather than a plain field beside
-	 * {@link #map}: the evicting thread changes from put to put, and a plain write on every
-	 * eviction would take the line holding {@code map}, which every put and hit reads, away from
-	 * the other thread's core. (Two threads filling a full cache measured 1.17 to 1.36 ops/µs
-	 * without the write, 0.98 to 1.13 with it, in two alternating runs: within the noise.)
+	 * Nodes the evictor and the sweep read, for tests. An adder rather than a plain field: the
+	 * evicting thread changes from put to put, and a plain field written on every eviction would
+	 * move its cache line, and whatever shares it, between the cores. (When it sat beside the
+	 * map's field in {@link Entries}, two threads filling a full cache measured 1.17 to 1.36
+	 * ops/µs without the write and 0.98 to 1.13 with it, in two alternating runs: within the
+	 * noise.)
 	 */
 	private final LongAdder nodesVisited = new LongAdder();
 
