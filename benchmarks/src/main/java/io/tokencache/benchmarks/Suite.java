@@ -337,7 +337,8 @@ public final class Suite {
 	}
 
 	private void load() {
-		this.out.printf("(load average: %.2f)%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+		this.out.printf("(load average: %.2f; cross-core round trip: %d ns)%n",
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), CrossCoreRoundTrip.medianNanos());
 	}
 
 	private static String plusMinus(double value, double error) {
