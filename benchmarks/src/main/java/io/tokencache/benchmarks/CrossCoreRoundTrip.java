@@ -16,11 +16,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Two threads pass one counter back and forth, each spinning until it sees the other's write;
  * the median of five bursts, after the first (warm-up) is dropped.
  */
-final class CrossCoreRoundTrip {
+public final class CrossCoreRoundTrip {
 
 	private static final int TRIPS = 100_000;
 
 	private CrossCoreRoundTrip() {
+	}
+
+	/**
+	 * Prints the median round trip, once a second, as many times as the argument says (10 by
+	 * default): {@code java -cp benchmarks/target/benchmarks.jar
+	 * io.tokencache.benchmarks.CrossCoreRoundTrip 60} watches the host for a minute.
+	 * @param args how many times
+	 * @throws InterruptedException if interrupted between two
+	 */
+	public static void main(String[] args) throws InterruptedException {
+		int times = (args.length > 0) ? Integer.parseInt(args[0]) : 10;
+		for (int i = 0; i < times; i++) {
+			System.out.println(medianNanos() + " ns");
+			Thread.sleep(1000);
+		}
 	}
 
 	/** The median round trip of five bursts, in nanoseconds. */
