@@ -17,8 +17,8 @@ import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelChecki
 import org.junit.jupiter.api.Test;
 
 /**
- * Model checks eviction with Lincheck: puts into a full cache and invalidations run on two
- * threads, the model checker explores their interleavings, and once every call has returned
+ * Model checks eviction with Lincheck: puts into a full cache, invalidations and clears run on
+ * two threads, the model checker explores their interleavings, and once every call has returned
  * the cache must be within its maximum, hold exactly as many entries as it should, and have
  * every key in its expiry index; and no interleaving may deadlock or spin for good, which
  * Lincheck reports too.
@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
  * the new {@code a} is indexed, evicts {@code b}. Caffeine's policy has the same window: a
  * write joins its eviction order when its write buffer is drained.</li>
  * </ul>
+ * A clear between a put's write and its eviction also empties the excess, so that put evicts
+ * nothing, and no order of whole calls counts no eviction there; that one is simply right.
  * Each is the price of puts that do not wait for each other. What is promised, and checked
  * here, is what holds once they return: no excess is left ({@code size <= maximum}), none was
  * evicted for nothing (with puts alone, exactly {@code min(maximum, distinct keys)} remain),
@@ -50,7 +52,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Each key and token gets an expiry of its own, at least one 1.07 s bucket of
  * {@link ExpiryIndex} apart, so that replacements move keys between buckets, and stale nodes
- * are met. The scenarios are fixed (the three above, and the excess of two puts) plus random
+ * are met. The scenarios are fixed (the races above, the excess of two puts, a clear) plus random
  * ones from a fixed seed; the check runs in the post part only. It runs in the Lincheck
  * execution, with {@link LinearizabilityTests}. It bites: with {@code Eviction.evictTo} stopping
  * after one round instead of reading the size again after it unlocks, it fails on the first
@@ -95,6 +97,11 @@ public class EvictionLinearizabilityTests {
 			this.cache.invalidate(KEYS[key]);
 		}
 
+		@Operation
+		public void clear() {
+			this.cache.clear();
+		}
+
 		/**
 		 * "ok", or what is wrong; for the post part only.
 		 * @param expectedSize the size the cache must have, or {@link #ANY_SIZE}
@@ -128,6 +135,9 @@ public class EvictionLinearizabilityTests {
 		public void invalidate(int key) {
 		}
 
+		public void clear() {
+		}
+
 		public String check(int expectedSize) {
 			return "ok";
 		}
@@ -150,7 +160,8 @@ public class EvictionLinearizabilityTests {
 	 * to an earlier bucket while another put evicts; a put that leaves its excess to the other
 	 * thread and then replaces a key; and an invalidation between another thread's put and its
 	 * eviction, after which that put must not evict too (an earlier design evicted twice for one
-	 * excess there).
+	 * excess there); and a clear between a put and its eviction, which empties the map and the
+	 * index the evictor is reading.
 	 */
 	private static List<ExecutionScenario> knownEvictionRaces() {
 		List<Actor> full = List.of(put(0, 0), put(1, 0));
@@ -158,10 +169,11 @@ public class EvictionLinearizabilityTests {
 				scenario(List.of(put(0, 1), put(1, 0)), List.of(put(0, 0)), List.of(put(2, 0))),
 				scenario(full, List.of(put(2, 0), put(0, 1)), List.of(put(3, 0))),
 				scenario(full, List.of(put(2, 0)), List.of(invalidate(0), put(3, 1))),
-				scenario(full, List.of(put(2, 0), put(0, 1)), List.of(put(3, 0), invalidate(2))));
+				scenario(full, List.of(put(2, 0), put(0, 1)), List.of(put(3, 0), invalidate(2))),
+				scenario(full, List.of(put(2, 0), put(0, 1)), List.of(put(3, 0), actor("clear"))));
 	}
 
-	/** Scenarios of puts (mostly) and invalidations on two threads after filling the cache. */
+	/** Scenarios of puts (mostly), invalidations and clears on two threads after filling the cache. */
 	private static List<ExecutionScenario> randomScenarios(Random random, int count) {
 		List<ExecutionScenario> scenarios = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
@@ -174,15 +186,16 @@ public class EvictionLinearizabilityTests {
 	private static List<Actor> randomActors(Random random) {
 		List<Actor> actors = new ArrayList<>();
 		for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
-			actors.add((random.nextInt(10) < 7) ? put(random.nextInt(4), random.nextInt(2))
-					: invalidate(random.nextInt(4)));
+			int kind = random.nextInt(10);
+			actors.add((kind < 7) ? put(random.nextInt(4), random.nextInt(2))
+					: (kind < 9) ? invalidate(random.nextInt(4)) : actor("clear"));
 		}
 		return actors;
 	}
 
 	/**
 	 * With puts alone, eviction removes only an excess, and only while there is one, so exactly
-	 * {@code min(maximum, distinct keys put)} remain; with invalidations, any size up to the
+	 * {@code min(maximum, distinct keys put)} remain; with invalidations or clears, any size up to the
 	 * maximum.
 	 */
 	private static ExecutionScenario scenario(List<Actor> initial, List<Actor> first, List<Actor> second) {
@@ -190,8 +203,11 @@ public class EvictionLinearizabilityTests {
 		boolean putsOnly = true;
 		for (List<Actor> part : List.of(initial, first, second)) {
 			for (Actor actor : part) {
-				putsOnly &= actor.getMethod().getName().equals("put");
-				keys.add(actor.getArguments().get(0));
+				boolean put = actor.getMethod().getName().equals("put");
+				putsOnly &= put;
+				if (put) {
+					keys.add(actor.getArguments().get(0));
+				}
 			}
 		}
 		int expected = putsOnly ? Math.min(MAXIMUM_SIZE, keys.size()) : ANY_SIZE;
