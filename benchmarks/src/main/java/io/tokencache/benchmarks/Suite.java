@@ -151,11 +151,11 @@ public final class Suite {
 		for (int threads : new int[] { 1, 2 }) {
 			scores.addAll(Throughput.run(FullCacheBenchmark.class, threads, SETTINGS));
 		}
-		this.out.printf("%-15s %-12s %7s %17s %17s %9s %6s %13s%n", "benchmark", "maximumSize", "threads",
+		this.out.printf("%-27s %-12s %7s %17s %17s %9s %6s %13s%n", "benchmark", "maximumSize", "threads",
 				"wall ops/us", "CPU-norm. ops/us", "us/put", "B/op", "x Caffeine");
 		for (Throughput.Score score : scores) {
 			Throughput.Score caffeine = Throughput.find(scores, "caffeinePut", score.threads(), score.params());
-			this.out.printf("%-15s %-12s %7d %17s %17s %9.3f %6.0f %13s%n", score.method(),
+			this.out.printf("%-27s %-12s %7d %17s %17s %9.3f %6.0f %13s%n", score.method(),
 					score.params().replace("maximumSize=", ""), score.threads(),
 					plusMinus3(score.wall(), score.wallError()), plusMinus3(score.cpu(), score.cpuError()),
 					score.threads() / score.cpu(), score.bytesPerOp(), ratio(score, caffeine));

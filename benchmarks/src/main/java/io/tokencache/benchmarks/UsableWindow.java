@@ -1,6 +1,7 @@
 package io.tokencache.benchmarks;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,6 +28,11 @@ final class UsableWindow implements Expiry<String, AccessToken> {
 	 */
 	static Cache<String, AccessToken> caffeine(long maximumSize) {
 		return Caffeine.newBuilder().expireAfter(forTokens()).maximumSize(maximumSize).build();
+	}
+
+	/** As {@link #caffeine(long)}, with Caffeine's maintenance, eviction included, on the given executor. */
+	static Cache<String, AccessToken> caffeine(long maximumSize, Executor executor) {
+		return Caffeine.newBuilder().expireAfter(forTokens()).maximumSize(maximumSize).executor(executor).build();
 	}
 
 	static UsableWindow forTokens() {
