@@ -95,6 +95,18 @@ public interface TokenCache extends AutoCloseable {
 	String get(String key, TokenLoader loader);
 
 	/**
+	 * Returns the usable token as {@link #get(String, TokenLoader)} does, but never loads on the
+	 * calling thread: inside the refresh-ahead window it returns the token and starts the
+	 * background load with the loader, and on a miss it returns empty and starts nothing. Never
+	 * blocks, so a reactive pipeline can call it on its event loop and load elsewhere on a miss.
+	 * @param key the key
+	 * @param loader called by a refresh-ahead load
+	 * @return the token, or empty if there is none or it has reached its refresh point
+	 * @throws NullPointerException if an argument is {@code null}
+	 */
+	Optional<String> getIfPresent(String key, TokenLoader loader);
+
+	/**
 	 * Removes the token under the key, for example after the resource server rejected it. A
 	 * missing key is a no-op.
 	 * @param key the key

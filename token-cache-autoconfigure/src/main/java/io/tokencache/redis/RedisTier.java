@@ -9,12 +9,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.tokencache.TokenCache;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
@@ -27,10 +27,20 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * One instance's connection to the tier: its Redis operations, its subscription, its mode, and
- * the cache it decorates. The auto-configuration makes one and {@link TokenCacheRedisPostProcessor}
- * hands it the auto-configured cache to {@link #decorate}.
+ * the {@link RedisSharedTier} that the auto-configured cache is built with.
+ * <p>
+ * It stops in {@link #PHASE}, after the web server has drained its requests and stopped, so
+ * that what a request changes while draining (an invalidation after a 401, say) is still
+ * written and published; and before the connection factory, so that the subscription ends on
+ * an open connection.
  */
-final class RedisTier implements SmartLifecycle, DisposableBean {
+final class RedisTier implements SmartLifecycle, InitializingBean, DisposableBean {
+
+	/**
+	 * Below the web server's start-stop phase ({@code SmartLifecycle.DEFAULT_PHASE - 2048}),
+	 * which stops after its graceful shutdown, and above the connection factory's (0).
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Log logger = LogFactory.getLog(RedisTier.class);
 
@@ -49,7 +59,7 @@ final class RedisTier implements SmartLifecycle, DisposableBean {
 
 	private final SharedLoader loader;
 
-	private final Clock clock;
+	private final RedisSharedTier tier;
 
 	private final AtomicBoolean subscribed = new AtomicBoolean();
 
@@ -63,52 +73,43 @@ final class RedisTier implements SmartLifecycle, DisposableBean {
 
 	private volatile boolean running;
 
-	private volatile @Nullable RedisTokenCache cache;
-
-	private volatile String cacheName = "tokenCache";
-
-	RedisTier(RedisConnectionFactory connectionFactory, TokenCacheRedisProperties properties, Clock clock) {
+	RedisTier(RedisConnectionFactory connectionFactory, TokenCacheRedisProperties properties, String keyPrefix,
+			Clock clock) {
 		if (properties.getTimeout().compareTo(properties.getLockLease()) >= 0) {
 			throw RedisTierConfigurationException.timeoutNotBelowLease(properties);
 		}
 		this.connectionFactory = connectionFactory;
-		this.clock = clock;
 		this.calls = new RedisCalls(properties.getTimeout());
 		this.sharing = new Sharing(clock);
-		this.tokens = new SharedTokens(new StringRedisTemplate(connectionFactory), this.calls, cipher(properties),
-				properties.getKeyPrefix());
+		byte[] encryptionKey = encryptionKey(properties);
+		TokenCipher cipher = (encryptionKey != null) ? TokenCipher.aesGcm(encryptionKey) : TokenCipher.plain();
+		this.tokens = new SharedTokens(new StringRedisTemplate(connectionFactory), this.calls, cipher,
+				new KeyNames(keyPrefix, encryptionKey), clock);
 		this.loader = new SharedLoader(this.tokens, this.sharing, this.instanceId, properties.getLockLease(),
 				properties.getPollInterval());
+		this.tier = new RedisSharedTier(this.tokens, this.loader, this.sharing, this.instanceId);
+		this.sharing.onProbe(this::reconnect, this.tier::replay);
 	}
 
-	private static TokenCipher cipher(TokenCacheRedisProperties properties) {
+	private static byte @Nullable [] encryptionKey(TokenCacheRedisProperties properties) {
 		String key = properties.getEncryptionKey();
 		if (!properties.isEncrypt()) {
-			return TokenCipher.plain();
+			return null;
 		}
 		if (key == null) {
 			throw RedisTierConfigurationException.missingEncryptionKey();
 		}
-		return TokenCipher.aesGcm(TokenCacheRedisProperties.decodeKey(key));
+		return TokenCacheRedisProperties.decodeKey(key);
 	}
 
-	/**
-	 * Wraps the local cache and subscribes to the tier's channel.
-	 * @param local the auto-configured cache
-	 * @param beanName its bean name, for the meters' {@code cache} tag
-	 * @return the cache to expose as the bean
-	 */
-	synchronized TokenCache decorate(TokenCache local, String beanName) {
-		if (this.cache != null) {
-			throw new IllegalStateException("The Redis tier already decorates a TokenCache");
-		}
-		RedisTokenCache cache = new RedisTokenCache(local, this.tokens, this.loader, this.sharing, this.instanceId,
-				this.clock);
-		this.cache = cache;
-		this.cacheName = beanName;
-		this.sharing.onProbe(this::reconnect, cache::replay);
+	/** The tier that the auto-configured cache is built with. */
+	RedisSharedTier sharedTier() {
+		return this.tier;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
 		connect();
-		return cache;
 	}
 
 	/**
@@ -153,14 +154,14 @@ final class RedisTier implements SmartLifecycle, DisposableBean {
 		subscriber.setDaemon(true);
 		container.setSubscriptionExecutor(subscriber);
 		container.setBeanName("token-cache-redis-" + this.instanceId.substring(0, 8));
-		container.addMessageListener(new Listener(), new ChannelTopic(this.tokens.channel()));
+		container.addMessageListener(new Listener(), new ChannelTopic(this.tokens.names().channel()));
 		container.afterPropertiesSet();
 		this.container = container;
 		try {
 			container.start();
 		}
 		catch (RuntimeException ex) {
-			throw new RedisUnavailableException("could not subscribe to " + this.tokens.channel(), ex);
+			throw new RedisUnavailableException("could not subscribe to " + this.tokens.names().channel(), ex);
 		}
 	}
 
@@ -194,10 +195,6 @@ final class RedisTier implements SmartLifecycle, DisposableBean {
 		return this.loader;
 	}
 
-	String cacheName() {
-		return this.cacheName;
-	}
-
 	String instanceId() {
 		return this.instanceId;
 	}
@@ -208,9 +205,9 @@ final class RedisTier implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Stops sharing before the connection factory stops (it is in an earlier lifecycle phase),
-	 * so that the subscription ends on an open connection. The cache stays usable, locally,
-	 * while the rest of the context closes.
+	 * Stops sharing once the web server has stopped and before the connection factory stops
+	 * (see {@link #PHASE}). The cache stays usable, locally, while the rest of the context
+	 * closes.
 	 */
 	@Override
 	public void stop() {
@@ -230,6 +227,11 @@ final class RedisTier implements SmartLifecycle, DisposableBean {
 	}
 
 	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
 	public void destroy() {
 		stop();
 	}
@@ -242,19 +244,17 @@ final class RedisTier implements SmartLifecycle, DisposableBean {
 
 		@Override
 		public void onMessage(Message message, byte @Nullable [] pattern) {
-			RedisTokenCache cache = RedisTier.this.cache;
 			TierMessage decoded = TierMessage.decode(new String(message.getBody(), StandardCharsets.UTF_8));
-			if (cache != null && decoded != null) {
-				cache.onMessage(decoded);
+			if (decoded != null) {
+				RedisTier.this.tier.onMessage(decoded);
 			}
 		}
 
 		@Override
 		public void onChannelSubscribed(byte[] channel, long count) {
 			boolean first = RedisTier.this.subscribed.compareAndSet(false, true);
-			RedisTokenCache cache = RedisTier.this.cache;
-			if (!first && cache != null && RedisTier.this.sharing.isShared()) {
-				RedisTier.this.sharing.background(cache::reconcile);
+			if (!first && RedisTier.this.sharing.isShared()) {
+				RedisTier.this.sharing.background(RedisTier.this.tier::reconcile);
 			}
 		}
 

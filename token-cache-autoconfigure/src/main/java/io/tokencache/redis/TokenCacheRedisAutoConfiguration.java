@@ -4,9 +4,8 @@ import java.time.Clock;
 
 import io.tokencache.TokenCache;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
+import io.tokencache.autoconfigure.TokenCacheBuilderCustomizer;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -26,9 +26,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * every instance connected to the same Redis, through the connection Boot configures from
  * {@code spring.data.redis.*}.
  * <p>
- * The tier decorates the auto-configured cache and nothing else: a {@code TokenCache} bean of
- * the application's own makes {@code TokenCacheAutoConfiguration} back off, and with it the
- * tier.
+ * The tier is a step of the auto-configured cache's load path, plugged in through the
+ * builder, and of no other cache: a {@code TokenCache} bean of the application's own makes
+ * {@code TokenCacheAutoConfiguration} back off, and with it the tier.
  */
 @AutoConfiguration(after = TokenCacheAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -38,19 +38,22 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @EnableConfigurationProperties(TokenCacheRedisProperties.class)
 public final class TokenCacheRedisAutoConfiguration {
 
-	static final String TIER_BEAN_NAME = "tokenCacheRedisTier";
-
-	@Bean(TIER_BEAN_NAME)
+	@Bean
 	@ConditionalOnMissingBean
-	RedisTier tokenCacheRedisTier(RedisConnectionFactory connectionFactory, TokenCacheRedisProperties properties) {
-		return new RedisTier(connectionFactory, properties, Clock.systemUTC());
+	RedisTier tokenCacheRedisTier(RedisConnectionFactory connectionFactory, TokenCacheRedisProperties properties,
+			Environment environment) {
+		return new RedisTier(connectionFactory, properties, properties.resolveKeyPrefix(environment),
+				Clock.systemUTC());
 	}
 
-	/** Static, as every post-processor bean is, so that it does not bring this class in early. */
+	/**
+	 * Builds the auto-configured cache with the tier as a step of its load path. A
+	 * {@code TokenCache} the application defines itself makes {@link TokenCacheAutoConfiguration}
+	 * back off, and this customizer with it.
+	 */
 	@Bean
-	static TokenCacheRedisPostProcessor tokenCacheRedisPostProcessor(ObjectProvider<RedisTier> tier,
-			ConfigurableListableBeanFactory beanFactory) {
-		return new TokenCacheRedisPostProcessor(tier, TIER_BEAN_NAME, beanFactory);
+	TokenCacheBuilderCustomizer tokenCacheRedisTierCustomizer(RedisTier tier) {
+		return (builder) -> builder.sharedTier(tier.sharedTier());
 	}
 
 	/** Nested, so that its classes are loaded only when Spring Boot's health module is present. */

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Meters of the Redis tier, tagged {@code cache=<bean name>} like the cache's own:
+ * Meters of the Redis tier, tagged {@code cache=tokenCache} like the auto-configured cache's own:
  * {@code token.cache.redis.local} is 1 while this instance loads on its own because Redis is
  * unreachable, and {@code token.cache.redis.loads} counts how this instance's misses were
  * answered: {@code source=redis} (a token another instance shared), {@code loader} (loaded
@@ -20,6 +20,9 @@ final class TokenCacheRedisMetrics implements MeterBinder {
 
 	static final String LOADS = "token.cache.redis.loads";
 
+	/** The bean name of the auto-configured cache, the only one the tier serves. */
+	static final String CACHE_NAME = "tokenCache";
+
 	private final RedisTier tier;
 
 	TokenCacheRedisMetrics(RedisTier tier) {
@@ -28,7 +31,7 @@ final class TokenCacheRedisMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		String cache = this.tier.cacheName();
+		String cache = CACHE_NAME;
 		Gauge.builder(LOCAL, this.tier, (tier) -> tier.isShared() ? 0 : 1)
 			.tag("cache", cache)
 			.description("1 while Redis is unreachable and this instance loads tokens on its own, else 0")

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.core.env.Environment;
 
 /**
  * Configuration properties for the Redis tier of the auto-configured
@@ -24,6 +25,9 @@ public class TokenCacheRedisProperties {
 	/** Upper bound of every duration here, so that a typo such as an extra zero fails at once. */
 	static final Duration MAXIMUM_DURATION = Duration.ofDays(1);
 
+	/** The start of every default prefix. */
+	static final String DEFAULT_KEY_PREFIX = "token-cache:";
+
 	/**
 	 * Whether to share tokens, loads and invalidations between instances through Redis.
 	 */
@@ -31,9 +35,12 @@ public class TokenCacheRedisProperties {
 
 	/**
 	 * Prefix of every Redis key and of the channel the tier uses. Instances with the same
-	 * prefix share tokens.
+	 * prefix share tokens. Defaults to "token-cache:<spring.application.name>:", or
+	 * "token-cache:" without an application name, so that services sharing one Redis do not
+	 * share tokens; services that mean to share set the same prefix. Must not contain braces,
+	 * which Redis Cluster reads as a hash tag.
 	 */
-	private String keyPrefix = "token-cache:";
+	private @Nullable String keyPrefix;
 
 	/**
 	 * Whether to encrypt token values in Redis with AES-GCM. When true, encryption-key must be
@@ -80,7 +87,7 @@ public class TokenCacheRedisProperties {
 		this.enabled = enabled;
 	}
 
-	public String getKeyPrefix() {
+	public @Nullable String getKeyPrefix() {
 		return this.keyPrefix;
 	}
 
@@ -89,7 +96,27 @@ public class TokenCacheRedisProperties {
 		if (keyPrefix.isBlank()) {
 			throw new IllegalArgumentException("token-cache.redis.key-prefix must not be blank");
 		}
+		if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
+			throw new IllegalArgumentException(
+					"token-cache.redis.key-prefix must not contain '{' or '}' but was '" + keyPrefix + "'");
+		}
 		this.keyPrefix = keyPrefix;
+	}
+
+	/**
+	 * The prefix in use: the one set, or one per application.
+	 * @param environment where {@code spring.application.name} is read
+	 * @return the prefix
+	 */
+	String resolveKeyPrefix(Environment environment) {
+		if (this.keyPrefix != null) {
+			return this.keyPrefix;
+		}
+		String application = environment.getProperty("spring.application.name");
+		if (application == null || application.isBlank()) {
+			return DEFAULT_KEY_PREFIX;
+		}
+		return DEFAULT_KEY_PREFIX + application.strip().replace("{", "").replace("}", "") + ":";
 	}
 
 	public boolean isEncrypt() {

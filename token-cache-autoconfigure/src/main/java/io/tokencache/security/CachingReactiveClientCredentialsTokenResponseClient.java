@@ -16,7 +16,9 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
  * The reactive counterpart of {@link CachingClientCredentialsTokenResponseClient}, for
  * {@code WebClient}'s {@code ServerOAuth2AuthorizedClientExchangeFilterFunction}.
  * <p>
- * A hit is answered on the calling thread, without blocking. On a miss, the callers of a key
+ * A hit is answered on the calling thread, without blocking, through the cache's
+ * {@code getIfPresent(key, loader)}, so that a token in its refresh-ahead window is refreshed in
+ * the background as on the servlet path. On a miss, the callers of a key
  * share one {@code Mono}, which runs the cache's (blocking) {@code get(key, loader)} on
  * {@link Schedulers#boundedElastic()}: one thread per key waits for the token endpoint, however
  * many reactive callers miss at once, instead of one per caller, which would also exhaust the
@@ -39,7 +41,7 @@ final class CachingReactiveClientCredentialsTokenResponseClient
 
 	@Override
 	public Mono<OAuth2AccessTokenResponse> getTokenResponse(OAuth2ClientCredentialsGrantRequest grantRequest) {
-		return Mono.defer(() -> this.tokens.cached(grantRequest.getClientRegistration())
+		return Mono.defer(() -> this.tokens.cached(grantRequest.getClientRegistration(), blocking(grantRequest))
 			.map(Mono::just)
 			.orElseGet(() -> load(grantRequest)));
 	}
@@ -53,15 +55,18 @@ final class CachingReactiveClientCredentialsTokenResponseClient
 		}
 		AtomicReference<Mono<OAuth2AccessTokenResponse>> self = new AtomicReference<>();
 		Mono<OAuth2AccessTokenResponse> load = Mono
-			.fromCallable(() -> this.tokens.get(grantRequest.getClientRegistration(),
-					() -> Objects.requireNonNull(this.delegate.getTokenResponse(grantRequest).block(),
-							"token response")))
+			.fromCallable(() -> this.tokens.get(grantRequest.getClientRegistration(), blocking(grantRequest)))
 			.subscribeOn(Schedulers.boundedElastic())
 			.doFinally((signal) -> this.loads.remove(key, self.get()))
 			.cache();
 		self.set(load);
 		existing = this.loads.putIfAbsent(key, load);
 		return (existing != null) ? existing : load;
+	}
+
+	/** The delegate's request, blocking: run only on the cache's load executor or on boundedElastic. */
+	private ClientCredentialsTokens.ResponseLoader blocking(OAuth2ClientCredentialsGrantRequest grantRequest) {
+		return () -> Objects.requireNonNull(this.delegate.getTokenResponse(grantRequest).block(), "token response");
 	}
 
 	@Override

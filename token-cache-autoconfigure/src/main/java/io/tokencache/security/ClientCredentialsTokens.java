@@ -94,12 +94,14 @@ final class ClientCredentialsTokens {
 	}
 
 	/**
-	 * Returns the cached token without loading, for the reactive hit path that must not block.
-	 * It counts a hit or a miss, like any lookup.
+	 * Returns the cached token without loading on the calling thread, for the reactive hit path
+	 * that must not block. Inside the refresh-ahead window it starts the background refresh
+	 * with the loader, as {@code get} does. It counts a hit or a miss, like any lookup.
 	 */
-	Optional<OAuth2AccessTokenResponse> cached(ClientRegistration registration) {
+	Optional<OAuth2AccessTokenResponse> cached(ClientRegistration registration, ResponseLoader loader) {
 		String key = key(registration);
-		return this.cache.get(key).map((token) -> response(key, token, registration));
+		return this.cache.getIfPresent(key, (k) -> remember(k, loader.load()))
+			.map((token) -> response(key, token, registration));
 	}
 
 	/**

@@ -94,6 +94,23 @@ final class Instances implements AutoCloseable {
 		return this.prefix;
 	}
 
+	/** The tier's names under this prefix, with the test encryption key. */
+	KeyNames names() {
+		return new KeyNames(this.prefix, TokenCacheRedisProperties.decodeKey(ENCRYPTION_KEY));
+	}
+
+	/** The Redis key of a cache key's version. */
+	String versionKey(String key) {
+		KeyNames names = names();
+		return names.version(names.id(key));
+	}
+
+	/** The Redis key of a cache key's token. */
+	String tokenKey(String key) {
+		KeyNames names = names();
+		return names.token(names.id(key));
+	}
+
 	int size() {
 		return this.contexts.size();
 	}

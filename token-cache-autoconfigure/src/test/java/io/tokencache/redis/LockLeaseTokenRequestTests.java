@@ -115,7 +115,7 @@ class LockLeaseTokenRequestTests {
 	@Test
 	void defaultLeaseRequestTimeoutAndRedisTimeoutStart() {
 		try (ConfigurableApplicationContext context = start(OAuth2ClientInstance.class)) {
-			assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+			assertThat(context.getBean(RedisTier.class).sharedTier().isBound()).isTrue();
 			assertThat(context.getBeanProvider(SERVLET_CLIENT).getIfAvailable()).isNotNull();
 			assertThat(context.getBean(TokenCache.class).get("billing-api", (key) -> {
 				throw new AssertionError("the running instance shares this token");
@@ -136,7 +136,7 @@ class LockLeaseTokenRequestTests {
 		try (ConfigurableApplicationContext context = start(OwnResponseClientsInstance.class,
 				"token-cache.redis.lock-lease=5s")) {
 			assertThat(context.getBean("ownResponseClient")).isNotNull();
-			assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+			assertThat(context.getBean(RedisTier.class).sharedTier().isBound()).isTrue();
 		}
 	}
 
@@ -163,7 +163,7 @@ class LockLeaseTokenRequestTests {
 	}
 
 	private static void assertNothingChanged(Map<String, String> before) {
-		assertThat(before).containsOnlyKeys(running.prefix() + "token:billing-api");
+		assertThat(before).containsOnlyKeys(running.tokenKey("billing-api"), running.versionKey("billing-api"));
 		assertThat(redisState()).isEqualTo(before);
 		String channel = running.prefix() + "events";
 		await().atMost(Duration.ofSeconds(10))

@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -69,7 +70,6 @@ class TokenCacheRedisAutoConfigurationTests {
 	void tierIsOffByDefault() {
 		runner().run((context) -> {
 			assertThat(context).hasSingleBean(TokenCache.class).doesNotHaveBean(RedisTier.class);
-			assertThat(context.getBean(TokenCache.class)).isNotInstanceOf(RedisTokenCache.class);
 		});
 	}
 
@@ -78,7 +78,7 @@ class TokenCacheRedisAutoConfigurationTests {
 		enabled().withPropertyValues("token-cache.refresh-buffer=2m").run((context) -> {
 			assertThat(context).hasSingleBean(TokenCache.class).hasBean("tokenCache").hasSingleBean(RedisTier.class);
 			TokenCache cache = context.getBean(TokenCache.class);
-			assertThat(cache).isInstanceOf(RedisTokenCache.class);
+			assertThat(context.getBean(RedisTier.class).sharedTier().isBound()).isTrue();
 			assertThat(cache.refreshBuffer()).isEqualTo(Duration.ofMinutes(2));
 			RedisTier tier = context.getBean(RedisTier.class);
 			await().atMost(Duration.ofMinutes(1)).until(tier::isShared);
@@ -89,7 +89,7 @@ class TokenCacheRedisAutoConfigurationTests {
 	void userTokenCacheIsLeftAsItIs() {
 		enabled().withUserConfiguration(UserTokenCacheConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(TokenCache.class).hasBean("userTokenCache");
-			assertThat(context.getBean(TokenCache.class)).isNotInstanceOf(RedisTokenCache.class);
+			assertThat(context.getBean(RedisTier.class).sharedTier().isBound()).isFalse();
 		});
 	}
 
@@ -97,7 +97,6 @@ class TokenCacheRedisAutoConfigurationTests {
 	void tierIsOffWithoutSpringDataRedis() {
 		enabled().withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class)).run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(TokenCache.class).doesNotHaveBean(RedisTier.class);
-			assertThat(context.getBean(TokenCache.class)).isNotInstanceOf(RedisTokenCache.class);
 		});
 	}
 
@@ -108,7 +107,7 @@ class TokenCacheRedisAutoConfigurationTests {
 				assertThat(context).hasNotFailed()
 					.doesNotHaveBean(TokenCacheRedisHealthIndicator.class)
 					.doesNotHaveBean(TokenCacheRedisMetrics.class);
-				assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+				assertThat(context.getBean(RedisTier.class).sharedTier().isBound()).isTrue();
 			});
 	}
 
@@ -141,7 +140,7 @@ class TokenCacheRedisAutoConfigurationTests {
 	@Test
 	void plainTextNeedsNoKey() {
 		runner().withPropertyValues("token-cache.redis.enabled=true", "token-cache.redis.encrypt=false")
-			.run((context) -> assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class));
+			.run((context) -> assertThat(context.getBean(RedisTier.class).sharedTier().isBound()).isTrue());
 	}
 
 	@Test
@@ -197,6 +196,24 @@ class TokenCacheRedisAutoConfigurationTests {
 	}
 
 	@Test
+	void keyPrefixWithABraceFailsAtBinding() {
+		enabled().withPropertyValues("token-cache.redis.key-prefix=shared{a}:")
+			.run((context) -> assertThat(analyze(context.getStartupFailure()).getDescription())
+				.contains("token-cache.redis.key-prefix must not contain '{' or '}' but was 'shared{a}:'"));
+	}
+
+	@Test
+	void defaultKeyPrefixNamesTheApplication() {
+		MockEnvironment environment = new MockEnvironment();
+		TokenCacheRedisProperties properties = new TokenCacheRedisProperties();
+		assertThat(properties.resolveKeyPrefix(environment)).isEqualTo("token-cache:");
+		environment.setProperty("spring.application.name", "billing-service");
+		assertThat(properties.resolveKeyPrefix(environment)).isEqualTo("token-cache:billing-service:");
+		properties.setKeyPrefix("shared:");
+		assertThat(properties.resolveKeyPrefix(environment)).isEqualTo("shared:");
+	}
+
+	@Test
 	void autoConfigurationIsListedInImports() {
 		List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
 			.getCandidates();
@@ -213,7 +230,7 @@ class TokenCacheRedisAutoConfigurationTests {
 			.doesNotStartWith("A "));
 		assertThat(properties).extracting((property) -> property.get("name"), (property) -> property.get("defaultValue"))
 			.containsExactlyInAnyOrder(tuple("token-cache.redis.enabled", false),
-					tuple("token-cache.redis.key-prefix", "token-cache:"), tuple("token-cache.redis.encrypt", true),
+					tuple("token-cache.redis.key-prefix", null), tuple("token-cache.redis.encrypt", true),
 					tuple("token-cache.redis.encryption-key", null), tuple("token-cache.redis.timeout", "500ms"),
 					tuple("token-cache.redis.lock-lease", "30s"), tuple("token-cache.redis.poll-interval", "100ms"));
 		assertThat(properties).filteredOn((property) -> "java.lang.Boolean".equals(property.get("type")))
