@@ -29,9 +29,22 @@ final class CountingLoader implements TokenLoader {
 
 	private final Duration lifetime;
 
+	/** The first call that waits for the release; the calls before it return at once. */
+	private final int heldFrom;
+
 	CountingLoader(Duration lifetime, boolean held) {
+		this(lifetime, held, 1);
+	}
+
+	private CountingLoader(Duration lifetime, boolean held, int heldFrom) {
 		this.lifetime = lifetime;
 		this.release = new CountDownLatch(held ? 1 : 0);
+		this.heldFrom = heldFrom;
+	}
+
+	/** A loader whose first call returns at once and whose later calls wait for the release. */
+	static CountingLoader heldAfterFirstCall(Duration lifetime) {
+		return new CountingLoader(lifetime, true, 2);
 	}
 
 	static CountingLoader immediate() {
@@ -45,6 +58,9 @@ final class CountingLoader implements TokenLoader {
 	@Override
 	public AccessToken load(String key) throws Exception {
 		int call = this.calls.incrementAndGet();
+		if (call < this.heldFrom) {
+			return new AccessToken(token(call), this.lifetime);
+		}
 		this.entered.countDown();
 		if (!this.release.await(30, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("the test never released the loader");

@@ -36,15 +36,38 @@ final class Instances implements AutoCloseable {
 
 	private final List<String> properties = new ArrayList<>();
 
+	private final List<Class<?>> sources = new ArrayList<>(List.of(Instance.class));
+
 	Instances(TestRedis redis, String... properties) {
+		this(redis, true, properties);
+	}
+
+	private Instances(TestRedis redis, boolean ownPrefix, String... properties) {
 		this.redis = redis;
 		this.properties.addAll(List.of(redis.springProperties()));
 		this.properties.add("token-cache.redis.enabled=true");
-		this.properties.add("token-cache.redis.key-prefix=" + this.prefix);
+		if (ownPrefix) {
+			this.properties.add("token-cache.redis.key-prefix=" + this.prefix);
+		}
 		this.properties.add("token-cache.redis.encryption-key=" + ENCRYPTION_KEY);
 		// Generous, so that a busy build machine does not switch an instance to local mode.
 		this.properties.add("token-cache.redis.timeout=2s");
 		this.properties.addAll(List.of(properties));
+	}
+
+	/**
+	 * Instances of a service named {@code spring.application.name}, with the default key prefix.
+	 */
+	static Instances ofApplication(TestRedis redis, String applicationName, String... properties) {
+		Instances instances = new Instances(redis, false, properties);
+		instances.properties.add("spring.application.name=" + applicationName);
+		return instances;
+	}
+
+	/** Adds a configuration of the test's to every instance started from now on. */
+	Instances with(Class<?> configuration) {
+		this.sources.add(configuration);
+		return this;
 	}
 
 	/**
@@ -54,7 +77,8 @@ final class Instances implements AutoCloseable {
 	 */
 	Instances start(int count) {
 		while (this.contexts.size() < count) {
-			this.contexts.add(new SpringApplicationBuilder(Instance.class).web(WebApplicationType.NONE)
+			this.contexts.add(new SpringApplicationBuilder(this.sources.toArray(Class<?>[]::new))
+				.web(WebApplicationType.NONE)
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(false)
 				.properties(this.properties.toArray(String[]::new))
