@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import io.tokencache.TokenCache;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
-import io.tokencache.redis.TokenCacheRedisAutoConfiguration;
+import io.tokencache.autoconfigure.redis.TokenCacheRedisAutoConfiguration;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 

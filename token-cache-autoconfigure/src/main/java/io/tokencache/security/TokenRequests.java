@@ -3,8 +3,8 @@ package io.tokencache.security;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-import io.tokencache.redis.RedisTierConfigurationException;
-import io.tokencache.redis.TokenCacheRedisProperties;
+import io.tokencache.autoconfigure.redis.RedisTierConfigurationException;
+import io.tokencache.autoconfigure.redis.TokenCacheRedisProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
