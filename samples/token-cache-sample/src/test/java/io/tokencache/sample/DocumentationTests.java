@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The documentation against the code: every property is documented with its default, every
- * relative link resolves, and every test the docs name exists.
+ * relative link resolves, every test the docs name exists, and every page and section the code
+ * refers to exists.
  */
 class DocumentationTests {
 
@@ -33,6 +34,8 @@ class DocumentationTests {
 	private static final Pattern PROPERTY_ROW = Pattern.compile("(?m)^\\| `(token-cache\\.[a-z0-9.-]+)` \\| ([^|]*) \\|");
 
 	private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
+
+	private static final Pattern DOCS_REFERENCE = Pattern.compile("docs/([\\w/-]+\\.md)(?:,\\s*\"([^\"]+)\")?");
 
 	private static final Pattern TEST_NAME = Pattern.compile("`([A-Z]\\w*Tests)(?:[.#](\\w+))?`");
 
@@ -104,6 +107,29 @@ class DocumentationTests {
 		assertThat(missing).isEmpty();
 	}
 
+	@Test
+	void everyPageAndSectionTheCodeRefersToExists() throws IOException {
+		List<String> broken = new ArrayList<>();
+		int references = 0;
+		for (Map.Entry<Path, String> source : javaSources().entrySet()) {
+			String comments = source.getValue().replaceAll("\\n\\s*(\\*|//)\\s*", " ");
+			Matcher reference = DOCS_REFERENCE.matcher(comments);
+			while (reference.find()) {
+				references++;
+				Path page = Docs.DOCS.resolve(reference.group(1));
+				String section = reference.group(2);
+				if (!Files.exists(page)) {
+					broken.add(Docs.ROOT.relativize(source.getKey()) + ": docs/" + reference.group(1));
+				}
+				else if (section != null && !Docs.anchors(Docs.read(page)).contains(Docs.slug(section))) {
+					broken.add(Docs.ROOT.relativize(source.getKey()) + ": docs/" + reference.group(1) + ", " + section);
+				}
+			}
+		}
+		assertThat(references).as("references to docs/ in the code").isGreaterThan(10);
+		assertThat(broken).isEmpty();
+	}
+
 	private static Map<String, String> documentedProperties() {
 		Map<String, String> rows = new LinkedHashMap<>();
 		Matcher row = PROPERTY_ROW.matcher(Docs.read(CONFIGURATION));
@@ -155,11 +181,21 @@ class DocumentationTests {
 	/** Test class sources of the repository, by simple name. */
 	private static Map<String, String> testSources() throws IOException {
 		Map<String, String> sources = new HashMap<>();
+		javaSources().forEach((path, source) -> {
+			if (path.toString().contains("/src/test/java/") && path.toString().endsWith("Tests.java")) {
+				sources.merge(path.getFileName().toString().replace(".java", ""), source, (a, b) -> a + b);
+			}
+		});
+		return sources;
+	}
+
+	/** Every Java source of the repository, main and test. */
+	private static Map<Path, String> javaSources() throws IOException {
+		Map<Path, String> sources = new HashMap<>();
 		try (Stream<Path> files = Files.walk(Docs.ROOT)) {
-			files.filter((path) -> path.toString().contains("/src/test/java/") && !path.toString().contains("/target/"))
-				.filter((path) -> path.toString().endsWith("Tests.java"))
-				.forEach((path) -> sources.merge(path.getFileName().toString().replace(".java", ""), Docs.read(path),
-						(a, b) -> a + b));
+			files.filter((path) -> path.toString().endsWith(".java") && path.toString().contains("/src/"))
+				.filter((path) -> !path.toString().contains("/target/"))
+				.forEach((path) -> sources.put(path, Docs.read(path)));
 		}
 		return sources;
 	}
