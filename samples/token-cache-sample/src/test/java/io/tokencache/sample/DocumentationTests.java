@@ -41,24 +41,39 @@ class DocumentationTests {
 
 	@Test
 	void everyTokenCachePropertyIsDocumentedWithItsDefault() throws IOException {
-		Map<String, String> documented = documentedProperties();
+		Map<String, String> documented = documentedProperties(CONFIGURATION);
 		Map<String, Object> properties = tokenCacheProperties();
 		assertThat(properties).as("token-cache.* properties in the configuration metadata").hasSizeGreaterThan(10);
 		List<String> problems = new ArrayList<>();
-		properties.forEach((name, defaultValue) -> {
-			String cell = documented.get(name);
-			if (cell == null) {
-				problems.add(name + " is not in a table row of docs/configuration.md");
+		properties.keySet()
+			.stream()
+			.filter((name) -> !documented.containsKey(name))
+			.forEach((name) -> problems.add(name + " is not in a table row of docs/configuration.md"));
+		problems.addAll(wrongRows(CONFIGURATION, properties));
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
+	void readmesPropertiesAreRealWithTheirDefaults() throws IOException {
+		Path readme = Docs.ROOT.resolve("README.md");
+		assertThat(documentedProperties(readme)).as("properties in README.md").hasSizeGreaterThan(5);
+		assertThat(wrongRows(readme, tokenCacheProperties())).isEmpty();
+	}
+
+	/** Rows of a file's property tables that name no property, or another default. */
+	private static List<String> wrongRows(Path file, Map<String, Object> properties) {
+		List<String> problems = new ArrayList<>();
+		documentedProperties(file).forEach((name, cell) -> {
+			Object defaultValue = properties.get(name);
+			if (!properties.containsKey(name)) {
+				problems.add(file.getFileName() + ": " + name + " is documented but is no property");
 			}
 			else if (defaultValue != null && !cell.contains("`" + defaultValue.toString().toLowerCase() + "`")) {
-				problems.add(name + " is documented with default " + cell.strip() + ", the metadata says " + defaultValue);
+				problems.add(file.getFileName() + ": " + name + " is documented with default " + cell.strip()
+						+ ", the metadata says " + defaultValue);
 			}
 		});
-		documented.keySet()
-			.stream()
-			.filter((name) -> !properties.containsKey(name))
-			.forEach((name) -> problems.add(name + " is documented but is no property"));
-		assertThat(problems).isEmpty();
+		return problems;
 	}
 
 	@Test
@@ -130,9 +145,9 @@ class DocumentationTests {
 		assertThat(broken).isEmpty();
 	}
 
-	private static Map<String, String> documentedProperties() {
+	private static Map<String, String> documentedProperties(Path file) {
 		Map<String, String> rows = new LinkedHashMap<>();
-		Matcher row = PROPERTY_ROW.matcher(Docs.read(CONFIGURATION));
+		Matcher row = PROPERTY_ROW.matcher(Docs.read(file));
 		while (row.find()) {
 			rows.put(row.group(1), row.group(2));
 		}
