@@ -191,9 +191,8 @@ public interface TokenCache extends AutoCloseable {
 	Duration refreshAhead();
 
 	/**
-	 * Returns how long a caller of {@code get(key, loader)} waits for a load at most. A
-	 * decorator that waits on something else before loading, such as a shared tier, should
-	 * bound that wait by it too.
+	 * Returns how long a caller of {@code get(key, loader)} waits for a load at most, the
+	 * {@link SharedTier}'s part of the load included.
 	 * @return the load timeout
 	 */
 	Duration loadTimeout();

@@ -1,30 +1,18 @@
 package io.tokencache.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tokencache.SharedTier;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.data.redis.connection.Message;
-import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.SubscriptionListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * One instance's connection to the tier: its Redis operations, its subscription, its mode, and
@@ -43,20 +31,10 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-	private static final Log logger = LogFactory.getLog(RedisTier.class);
-
-	/**
-	 * Without a message of its own heard for this long, the subscription is lost: this instance
-	 * sends itself a heartbeat every {@link Sharing#PROBE_INTERVAL}.
-	 */
-	static final Duration SILENCE = Sharing.PROBE_INTERVAL.multipliedBy(3);
-
 	/** The first operation connects, which takes longer than an operation on an open connection. */
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	private final String instanceId = UUID.randomUUID().toString();
-
-	private final RedisConnectionFactory connectionFactory;
 
 	private final RedisCalls calls;
 
@@ -70,20 +48,9 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 
 	private final RedisSharedTier tier;
 
-	private final AtomicBoolean subscribed = new AtomicBoolean();
-
-	private final ExecutorService dispatcher = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "token-cache-redis-messages");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	private volatile @Nullable RedisMessageListenerContainer container;
+	private final Subscription subscription;
 
 	private volatile boolean running;
-
-	/** When this instance last heard a message of its own, or (re)subscribed; {@link System#nanoTime()}. */
-	private volatile long heard = System.nanoTime();
 
 	/**
 	 * Creates the tier; it connects and subscribes in {@link #afterPropertiesSet()}.
@@ -92,7 +59,6 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 	 * @param clock the wall clock that sealed expiries are written and checked with
 	 */
 	public RedisTier(RedisConnectionFactory connectionFactory, RedisTierSettings settings, Clock clock) {
-		this.connectionFactory = connectionFactory;
 		this.calls = new RedisCalls(settings.timeout());
 		this.sharing = new Sharing(clock);
 		byte[] encryptionKey = settings.encryptionKey();
@@ -103,6 +69,12 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 		this.loader = new SharedLoader(this.tokens, this.sharing, this.instanceId, settings.lockLease(),
 				settings.pollInterval());
 		this.tier = new RedisSharedTier(this.tokens, this.loader, this.sharing, this.instanceId);
+		this.subscription = new Subscription(connectionFactory, this.names.channel(), this.instanceId,
+				this.tier::onMessage, () -> {
+					if (this.sharing.isShared()) {
+						this.sharing.background(this.tier::reconcile);
+					}
+				});
 		this.sharing.onProbe(this::reconnect, this.tier::replay);
 	}
 
@@ -147,9 +119,9 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 		if (!this.sharing.isShared()) {
 			return;
 		}
-		if (System.nanoTime() - this.heard > SILENCE.toNanos()) {
+		if (this.subscription.isSilent()) {
 			throw new RedisUnavailableException("no message of its own heard on " + this.names.channel() + " for "
-					+ SILENCE.toSeconds() + "s: the subscription is lost", null);
+					+ Subscription.SILENCE.toSeconds() + "s: the subscription is lost", null);
 		}
 		this.tokens.publish(new TierMessage(TierMessage.Kind.HEARTBEAT, this.instanceId, ""));
 	}
@@ -161,7 +133,7 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 	private void connect() {
 		try {
 			this.tokens.ping(CONNECT_TIMEOUT);
-			subscribe();
+			this.subscription.subscribe();
 		}
 		catch (RedisUnavailableException ex) {
 			this.sharing.failed(ex);
@@ -174,49 +146,8 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 	 */
 	private void reconnect() {
 		this.tokens.ping();
-		RedisMessageListenerContainer container = this.container;
-		if (container == null || !container.isListening() || System.nanoTime() - this.heard > SILENCE.toNanos()) {
-			subscribe();
-		}
-	}
-
-	/**
-	 * Subscribes with a new container, since one whose first subscription failed does not try
-	 * again; once subscribed, the client resubscribes by itself after a reconnect.
-	 */
-	private synchronized void subscribe() {
-		RedisMessageListenerContainer previous = this.container;
-		if (previous != null) {
-			destroyQuietly(previous);
-		}
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(this.connectionFactory);
-		container.setRecoveryInterval(Sharing.PROBE_INTERVAL.toMillis());
-		// One thread, so that the messages of one instance are applied in the order they were sent.
-		container.setTaskExecutor(this.dispatcher);
-		// Jedis subscribes with a blocking call, which must not take the dispatching thread.
-		SimpleAsyncTaskExecutor subscriber = new SimpleAsyncTaskExecutor("token-cache-redis-subscription-");
-		subscriber.setDaemon(true);
-		container.setSubscriptionExecutor(subscriber);
-		container.setBeanName("token-cache-redis-" + this.instanceId.substring(0, 8));
-		container.addMessageListener(new Listener(), new ChannelTopic(this.tokens.names().channel()));
-		container.afterPropertiesSet();
-		this.container = container;
-		try {
-			container.start();
-			this.heard = System.nanoTime();
-		}
-		catch (RuntimeException ex) {
-			throw new RedisUnavailableException("could not subscribe to " + this.tokens.names().channel(), ex);
-		}
-	}
-
-	private static void destroyQuietly(RedisMessageListenerContainer container) {
-		try {
-			container.destroy();
-		}
-		catch (Exception ex) {
-			logger.debug("Could not stop the Redis tier's subscription", ex);
+		if (!this.subscription.isListening() || this.subscription.isSilent()) {
+			this.subscription.subscribe();
 		}
 	}
 
@@ -234,8 +165,7 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 	 * @return whether this instance hears the others' changes
 	 */
 	public boolean isSubscribed() {
-		RedisMessageListenerContainer container = this.container;
-		return container != null && container.isListening();
+		return this.subscription.isListening();
 	}
 
 	/**
@@ -309,11 +239,7 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 	public void stop() {
 		this.running = false;
 		this.sharing.close();
-		RedisMessageListenerContainer container = this.container;
-		if (container != null) {
-			destroyQuietly(container);
-		}
-		this.dispatcher.shutdownNow();
+		this.subscription.close();
 		this.calls.close();
 	}
 
@@ -330,38 +256,6 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 	@Override
 	public void destroy() {
 		stop();
-	}
-
-	/**
-	 * Receives the tier's messages. On every (re)subscription it reconciles the local cache with
-	 * Redis, since messages sent while it was not subscribed are lost.
-	 */
-	private final class Listener implements MessageListener, SubscriptionListener {
-
-		@Override
-		public void onMessage(Message message, byte @Nullable [] pattern) {
-			TierMessage decoded = TierMessage.decode(new String(message.getBody(), StandardCharsets.UTF_8));
-			if (decoded != null && decoded.sender().equals(RedisTier.this.instanceId)) {
-				RedisTier.this.heard = System.nanoTime();
-			}
-			if (decoded != null) {
-				RedisTier.this.tier.onMessage(decoded);
-			}
-		}
-
-		@Override
-		public void onChannelSubscribed(byte[] channel, long count) {
-			boolean first = RedisTier.this.subscribed.compareAndSet(false, true);
-			if (!first && RedisTier.this.sharing.isShared()) {
-				RedisTier.this.sharing.background(RedisTier.this.tier::reconcile);
-			}
-		}
-
-		@Override
-		public void onChannelUnsubscribed(byte[] channel, long count) {
-			logger.debug("Redis tier unsubscribed from its channel");
-		}
-
 	}
 
 }

@@ -190,14 +190,7 @@ final class Sharing implements AutoCloseable {
 	 */
 	void background(Runnable task) {
 		try {
-			this.probes.execute(() -> {
-				try {
-					task.run();
-				}
-				catch (RedisUnavailableException ex) {
-					failed(ex);
-				}
-			});
+			this.probes.execute(guarded(task));
 		}
 		catch (RejectedExecutionException ex) {
 			// closed: nothing left to do
@@ -211,18 +204,23 @@ final class Sharing implements AutoCloseable {
 	void everyInterval(Runnable task) {
 		long millis = PROBE_INTERVAL.toMillis();
 		try {
-			this.probes.scheduleWithFixedDelay(() -> {
-				try {
-					task.run();
-				}
-				catch (RedisUnavailableException ex) {
-					failed(ex);
-				}
-			}, millis, millis, TimeUnit.MILLISECONDS);
+			this.probes.scheduleWithFixedDelay(guarded(task), millis, millis, TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			// closed: nothing left to do
 		}
+	}
+
+	/** The task, switching to local mode if Redis fails it. */
+	private Runnable guarded(Runnable task) {
+		return () -> {
+			try {
+				task.run();
+			}
+			catch (RedisUnavailableException ex) {
+				failed(ex);
+			}
+		};
 	}
 
 	/** Puts back changes whose replay failed, behind any change recorded since. */
