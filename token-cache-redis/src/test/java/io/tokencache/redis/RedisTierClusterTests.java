@@ -80,6 +80,7 @@ class RedisTierClusterTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> a.get("api-0").isEmpty());
 		assertThat(a.get("api-0", this.issuer)).isEqualTo("put-by-hand");
 		b.invalidate("api-1");
+		await().atMost(Duration.ofSeconds(5)).until(() -> a.get("api-1").isEmpty());
 		assertThat(a.get("api-1", this.issuer)).isEqualTo("api-1-token-" + (KEYS + 1));
 
 		a.clear();

@@ -49,7 +49,8 @@ public final class TestRedis implements AutoCloseable {
 		return redis;
 	}
 
-	private static ExecutableProvider executable() {
+	/** The {@code redis-server} on the {@code PATH}, else the one embedded-redis ships. */
+	static ExecutableProvider executable() {
 		try {
 			return ExecutableProvider.newExecutableInPath("redis-server");
 		}
@@ -58,7 +59,7 @@ public final class TestRedis implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -64,7 +64,7 @@ public final class TestRedisCluster implements AutoCloseable {
 	}
 
 	private void startServers() {
-		ExecutableProvider executable = executable();
+		ExecutableProvider executable = TestRedis.executable();
 		for (int i = 0; i < PRIMARIES; i++) {
 			int port = freePort();
 			try {
@@ -129,26 +129,12 @@ public final class TestRedisCluster implements AutoCloseable {
 		return HOST;
 	}
 
-	private static ExecutableProvider executable() {
-		try {
-			return ExecutableProvider.newExecutableInPath("redis-server");
-		}
-		catch (IOException ex) {
-			return ExecutableProvider.newJarResourceProvider();
-		}
-	}
-
 	private static int freePort() {
 		// The cluster bus listens on port + 10000, which must be free too.
 		for (int attempt = 0; attempt < 100; attempt++) {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				int port = socket.getLocalPort();
-				if (port + 10000 < 65536 && isFree(port + 10000)) {
-					return port;
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+			int port = TestRedis.freePort();
+			if (port + 10000 < 65536 && isFree(port + 10000)) {
+				return port;
 			}
 		}
 		throw new IllegalStateException("no free port with a free cluster bus port");

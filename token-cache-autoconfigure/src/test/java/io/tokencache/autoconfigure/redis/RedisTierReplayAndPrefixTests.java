@@ -9,10 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +37,7 @@ class RedisTierReplayAndPrefixTests {
 	 */
 	@Test
 	void oldValueWrittenBackWithoutExpiryIsNotServed() {
-		try (Instances instances = new Instances(redis).start(2); Raw raw = new Raw()) {
+		try (Instances instances = new Instances(redis).start(2); RawRedis raw = new RawRedis(redis)) {
 			String tokenKey = instances.tokenKey("billing-api");
 			CountingLoader shortLived = new CountingLoader(Duration.ofSeconds(2), false);
 			String old = instances.cache(0).get("billing-api", shortLived);
@@ -61,7 +57,7 @@ class RedisTierReplayAndPrefixTests {
 	/** Redis key names and messages carry a keyed hash of the cache key, never the key itself. */
 	@Test
 	void keyNamesDoNotShowTheCacheKey() {
-		try (Instances instances = new Instances(redis).start(1); Raw raw = new Raw()) {
+		try (Instances instances = new Instances(redis).start(1); RawRedis raw = new RawRedis(redis)) {
 			instances.cache(0).get("tenant-4711", CountingLoader.immediate());
 			instances.cache(0).put("tenant-4712", "put-" + CountingLoader.SECRET_MARK, Duration.ofMinutes(5));
 			assertThat(raw.template.keys(instances.prefix() + "*")).hasSize(3)
@@ -84,27 +80,6 @@ class RedisTierReplayAndPrefixTests {
 			TokenCache billingCache = billing.cache(1);
 			assertThat(billingCache.get("partner-api")).contains(billingToken);
 		}
-	}
-
-	/** A connection of the test's own, to look at and change what the tier stored. */
-	private static final class Raw implements AutoCloseable {
-
-		private final LettuceConnectionFactory factory;
-
-		private final StringRedisTemplate template;
-
-		Raw() {
-			this.factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()));
-			this.factory.afterPropertiesSet();
-			this.factory.start();
-			this.template = new StringRedisTemplate(this.factory);
-		}
-
-		@Override
-		public void close() {
-			this.factory.destroy();
-		}
-
 	}
 
 }

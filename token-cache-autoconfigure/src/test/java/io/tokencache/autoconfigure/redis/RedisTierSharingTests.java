@@ -16,10 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -147,7 +143,7 @@ class RedisTierSharingTests {
 	void tokenIsStoredEncryptedUnderThePrefixWithItsRealLifetime() {
 		this.instances.start(1);
 		String token = this.instances.cache(0).get("billing-api", new CountingLoader(Duration.ofMinutes(20), false));
-		try (Raw raw = new Raw()) {
+		try (RawRedis raw = new RawRedis(redis)) {
 			String tokenKey = this.instances.tokenKey("billing-api");
 			assertThat(tokenKey).doesNotContain("billing-api");
 			String stored = raw.template.opsForValue().get(tokenKey);
@@ -156,27 +152,6 @@ class RedisTierSharingTests {
 			Long ttl = raw.template.getExpire(tokenKey, TimeUnit.SECONDS);
 			assertThat(ttl).isBetween(19 * 60L, 20 * 60L);
 		}
-	}
-
-	/** A connection of the test's own, to look at what the tier stored. */
-	private static final class Raw implements AutoCloseable {
-
-		private final LettuceConnectionFactory factory;
-
-		private final StringRedisTemplate template;
-
-		Raw() {
-			this.factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()));
-			this.factory.afterPropertiesSet();
-			this.factory.start();
-			this.template = new StringRedisTemplate(this.factory);
-		}
-
-		@Override
-		public void close() {
-			this.factory.destroy();
-		}
-
 	}
 
 }
