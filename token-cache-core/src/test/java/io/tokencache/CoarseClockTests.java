@@ -59,7 +59,7 @@ class CoarseClockTests {
 		return this.ticker.read() - 1_000;
 	}
 
-	/** README promises a token is cut short by at most 10 ms. */
+	/** docs/design.md, "Time", promises a token is cut short by at most 10 ms. */
 	@Test
 	void tickAndLeadAreTheFiveAndTenMillisecondsThatReadmeStates() {
 		assertThat(Duration.ofNanos(CoarseClock.TICK_NANOS)).isEqualTo(Duration.ofMillis(5));
