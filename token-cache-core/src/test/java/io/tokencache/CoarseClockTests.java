@@ -59,9 +59,9 @@ class CoarseClockTests {
 		return this.ticker.read() - 1_000;
 	}
 
-	/** README promises a token is cut short by at most 10 ms. */
+	/** docs/design.md, "Time", promises a token is cut short by at most 10 ms. */
 	@Test
-	void tickAndLeadAreTheFiveAndTenMillisecondsThatReadmeStates() {
+	void tickAndLeadAreTheFiveAndTenMillisecondsThatTheDocsState() {
 		assertThat(Duration.ofNanos(CoarseClock.TICK_NANOS)).isEqualTo(Duration.ofMillis(5));
 		assertThat(Duration.ofNanos(CoarseClock.LEAD_NANOS)).isEqualTo(Duration.ofMillis(10));
 	}

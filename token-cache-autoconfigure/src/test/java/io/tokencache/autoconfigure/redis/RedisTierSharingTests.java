@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,6 +49,7 @@ class RedisTierSharingTests {
 	}
 
 	@Test
+	@Timeout(120)
 	void concurrentCallersOnEveryInstanceMakeExactlyOneLoad() throws Exception {
 		this.instances.start(4);
 		int callersPerInstance = 25;
@@ -65,11 +67,22 @@ class RedisTierSharingTests {
 		}
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		loader.awaitEntered();
+		// Every caller has missed on its instance while the one load is still held, so no caller
+		// can be answered by a token stored before it asked.
+		await().atMost(Duration.ofSeconds(30)).until(() -> missCount() == 4L * callersPerInstance);
 		loader.release();
 		for (Future<String> result : results) {
 			assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(loader.token(1));
 		}
 		assertThat(loader.calls()).isEqualTo(1);
+	}
+
+	private long missCount() {
+		long misses = 0;
+		for (int instance = 0; instance < 4; instance++) {
+			misses += this.instances.cache(instance).stats().missCount();
+		}
+		return misses;
 	}
 
 	@Test
