@@ -46,7 +46,7 @@ final class CachingReactiveClientCredentialsTokenResponseClient
 
 	/** Joins the key's shared load, or starts it; it leaves the map once it has finished. */
 	private Mono<OAuth2AccessTokenResponse> load(OAuth2ClientCredentialsGrantRequest grantRequest) {
-		String key = ClientCredentialsTokens.key(grantRequest.getClientRegistration());
+		String key = this.tokens.key(grantRequest.getClientRegistration());
 		Mono<OAuth2AccessTokenResponse> existing = this.loads.get(key);
 		if (existing != null) {
 			return existing;

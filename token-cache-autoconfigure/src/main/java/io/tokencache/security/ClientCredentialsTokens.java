@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tokencache.AccessToken;
@@ -38,37 +37,27 @@ final class ClientCredentialsTokens {
 
 	private static final Log logger = LogFactory.getLog(ClientCredentialsTokens.class);
 
-	/** Prefix of every key, so that these tokens never collide with the application's own keys. */
-	static final String KEY_PREFIX = "oauth2-client:";
-
 	private final TokenCache cache;
+
+	private final RegistrationKeys keys;
 
 	private final Clock clock;
 
 	private final Map<String, Granted> granted = new ConcurrentHashMap<>();
 
-	ClientCredentialsTokens(TokenCache cache, Clock clock) {
+	ClientCredentialsTokens(TokenCache cache, RegistrationKeys keys, Clock clock) {
 		this.cache = cache;
+		this.keys = keys;
 		this.clock = clock;
 	}
 
 	/**
-	 * Returns the cache key of a registration: its id, client id and sorted scopes, never its
-	 * secret. Spring Security itself tells authorized clients apart by registration id, so the
-	 * token URI is left out: one registration id never names two issuers in one application.
+	 * Returns the cache key of a registration, as {@link RegistrationKeys} forms it.
 	 * @param registration the client registration
-	 * @return {@code oauth2-client:<registration id>:<client id>}, then {@code :<scope,scope>}
-	 * if the registration asks for scopes
+	 * @return the key, never holding the client secret
 	 */
-	static String key(ClientRegistration registration) {
-		StringBuilder key = new StringBuilder(KEY_PREFIX).append(registration.getRegistrationId())
-			.append(':')
-			.append(registration.getClientId());
-		Set<String> scopes = scopes(registration);
-		if (!scopes.isEmpty()) {
-			key.append(':').append(String.join(",", new TreeSet<>(scopes)));
-		}
-		return key.toString();
+	String key(ClientRegistration registration) {
+		return this.keys.registrationKey(registration);
 	}
 
 	/**

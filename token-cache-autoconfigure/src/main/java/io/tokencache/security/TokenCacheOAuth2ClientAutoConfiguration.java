@@ -53,7 +53,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>
  * The tokens go into the application's single (or primary) {@code TokenCache}, so that they
  * appear in {@code /actuator/tokencache} and its meters, under keys that start with
- * {@code oauth2-client:}. {@code token-cache.oauth2-client.enabled=false} restores Spring
+ * {@code oauth2-client:} (see {@link RegistrationKeys} for their format). {@code token-cache.oauth2-client.enabled=false} restores Spring
  * Security's own behaviour.
  */
 @AutoConfiguration(after = TokenCacheAutoConfiguration.class)
@@ -64,8 +64,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class TokenCacheOAuth2ClientAutoConfiguration {
 
 	@Bean
-	ClientCredentialsTokens tokenCacheClientCredentialsTokens(TokenCache tokenCache) {
-		return new ClientCredentialsTokens(tokenCache, Clock.systemUTC());
+	@ConditionalOnMissingBean
+	RegistrationKeys tokenCacheRegistrationKeys(TokenCacheOAuth2ClientProperties properties,
+			ObjectProvider<TokenCacheRedisProperties> redis) {
+		return new RegistrationKeys(FingerprintKeys.choose(properties, redis.getIfAvailable()));
+	}
+
+	@Bean
+	ClientCredentialsTokens tokenCacheClientCredentialsTokens(TokenCache tokenCache, RegistrationKeys keys) {
+		return new ClientCredentialsTokens(tokenCache, keys, Clock.systemUTC());
 	}
 
 	@Bean

@@ -137,6 +137,16 @@ class TokenCachePropertiesFailureAnalyzerTests {
 	}
 
 	@Test
+	void shortSecretFingerprintKey() {
+		FailureAnalysis analysis = analyzeWithOAuth2Client("token-cache.oauth2-client.secret-fingerprint-key=c2hvcnQ=");
+		assertDescription(analysis, "token-cache.oauth2-client.secret-fingerprint-key", "c2hvcnQ=",
+				"token-cache.oauth2-client.secret-fingerprint-key must decode to at least 16 bytes but decodes to 5 "
+						+ "(the value is not shown)");
+		assertThat(analysis.getAction()).startsWith("Set 'token-cache.oauth2-client.secret-fingerprint-key' to the "
+				+ "Base64 text of a key of at least 16 bytes");
+	}
+
+	@Test
 	void unparsableLoadTimeout() {
 		FailureAnalysis analysis = analyze("token-cache.load-timeout=forever");
 		assertDescription(analysis, "token-cache.load-timeout", "forever", "cannot be read as a duration");
