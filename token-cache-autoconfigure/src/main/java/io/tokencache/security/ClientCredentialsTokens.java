@@ -41,13 +41,16 @@ final class ClientCredentialsTokens {
 
 	private final RegistrationKeys keys;
 
+	private final TokenLifetimes lifetimes;
+
 	private final Clock clock;
 
 	private final Map<String, Granted> granted = new ConcurrentHashMap<>();
 
-	ClientCredentialsTokens(TokenCache cache, RegistrationKeys keys, Clock clock) {
+	ClientCredentialsTokens(TokenCache cache, RegistrationKeys keys, TokenLifetimes lifetimes, Clock clock) {
 		this.cache = cache;
 		this.keys = keys;
+		this.lifetimes = lifetimes;
 		this.clock = clock;
 	}
 
@@ -71,7 +74,7 @@ final class ClientCredentialsTokens {
 		String key = key(registration);
 		String token;
 		try {
-			token = this.cache.get(key, (k) -> remember(k, loader.load()));
+			token = this.cache.get(key, (k) -> remember(k, registration, loader.load()));
 		}
 		catch (TokenLoadException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {
@@ -110,11 +113,16 @@ final class ClientCredentialsTokens {
 		}
 	}
 
-	private AccessToken remember(String key, OAuth2AccessTokenResponse response) {
+	/**
+	 * Keeps what the authorization server said besides the token and returns the token with the
+	 * lifetime that {@link TokenLifetimes} gives it, which the response handed to Spring Security
+	 * then states too, so that Spring's own expiry check agrees with the cache.
+	 */
+	private AccessToken remember(String key, ClientRegistration registration, OAuth2AccessTokenResponse response) {
 		OAuth2AccessToken token = response.getAccessToken();
-		Instant expiresAt = (token.getExpiresAt() != null) ? token.getExpiresAt() : this.clock.instant();
+		Duration expiresIn = this.lifetimes.expiresIn(token, registration.getRegistrationId());
+		Instant expiresAt = this.clock.instant().plus(expiresIn);
 		this.granted.put(key, new Granted(token.getTokenValue(), token.getTokenType(), token.getScopes(), expiresAt));
-		Duration expiresIn = Duration.between(this.clock.instant(), expiresAt);
 		logger.debug(LogMessage.format("Loaded a client-credentials token for key '%s', expires in %ss", key,
 				expiresIn.toSeconds()));
 		return new AccessToken(token.getTokenValue(), expiresIn);

@@ -71,8 +71,10 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 	}
 
 	@Bean
-	ClientCredentialsTokens tokenCacheClientCredentialsTokens(TokenCache tokenCache, RegistrationKeys keys) {
-		return new ClientCredentialsTokens(tokenCache, keys, Clock.systemUTC());
+	ClientCredentialsTokens tokenCacheClientCredentialsTokens(TokenCache tokenCache, RegistrationKeys keys,
+			TokenCacheOAuth2ClientProperties properties) {
+		return new ClientCredentialsTokens(tokenCache, keys, new TokenLifetimes(properties, Clock.systemUTC()),
+				Clock.systemUTC());
 	}
 
 	@Bean
