@@ -112,14 +112,18 @@ final class SingleFlightLoader {
 			mine.complete(null);
 			return cached.token;
 		}
-		Backoffs.Failure failure = this.backoffs.waiting(key, this.cache.now());
+		long now = this.cache.now();
+		Backoffs.Failure failure = this.backoffs.waiting(key, now);
 		if (failure == null) {
 			start(key, loader, mine, null);
 			return null;
 		}
 		this.backoffCount.increment();
-		decide(key, mine, () -> this.fallback.staleOrThrow(key, failure.cause(), "Not loading a token for key '"
-				+ key + "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
+		long nextTryMillis = Math.max(1, (failure.retryAt() - now) / 1_000_000);
+		decide(key, mine, () -> this.fallback.staleOrThrow(key, failure.cause(),
+				"Not loading a token for key '" + key + "': backing off after " + failure.count()
+						+ " failed load(s) in a row, next try in " + nextTryMillis + "ms",
+				Level.DEBUG));
 		return this.waiter.await(key, mine, true);
 	}
 
