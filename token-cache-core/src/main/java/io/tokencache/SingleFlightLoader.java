@@ -1,6 +1,7 @@
 package io.tokencache;
 
 import java.lang.System.Logger.Level;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,6 +29,8 @@ final class SingleFlightLoader {
 
 	private final Executor executor;
 
+	private final LoadDecorator decorator;
+
 	private final LoaderCalls loaderCalls;
 
 	private final Backoffs backoffs;
@@ -40,10 +43,11 @@ final class SingleFlightLoader {
 
 	private final LongAdder backoffCount = new LongAdder();
 
-	SingleFlightLoader(DefaultTokenCache cache, Executor executor, LoaderCalls loaderCalls, Backoffs backoffs,
-			LoadWaiter waiter, StaleTokenFallback fallback) {
+	SingleFlightLoader(DefaultTokenCache cache, Executor executor, LoadDecorator decorator, LoaderCalls loaderCalls,
+			Backoffs backoffs, LoadWaiter waiter, StaleTokenFallback fallback) {
 		this.cache = cache;
 		this.executor = executor;
+		this.decorator = decorator;
 		this.loaderCalls = loaderCalls;
 		this.backoffs = backoffs;
 		this.waiter = waiter;
@@ -128,17 +132,20 @@ final class SingleFlightLoader {
 	}
 
 	/**
-	 * Hands the load to the executor.
+	 * Hands the load, through the decorator, to the executor. The decorator runs here, on the
+	 * thread that starts the load, so that it can capture that thread's context.
 	 * @param refreshed the usable token a refresh-ahead load replaces, or {@code null} for a load
 	 * after a miss
 	 */
 	private void start(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
 		try {
-			this.executor.execute(() -> runLoad(key, loader, mine, refreshed));
+			TokenLoader decorated = Objects.requireNonNull(this.decorator.decorate(key, loader, refreshed != null),
+					"LoadDecorator returned null");
+			this.executor.execute(() -> runLoad(key, decorated, mine, refreshed));
 		}
 		catch (RuntimeException ex) {
-			// Usually a RejectedExecutionException; whatever it is, the load must be decided, or its key stays stuck.
-			logger.log(Level.DEBUG, () -> "Executor rejected the token load for key '" + key + "'");
+			// Usually a RejectedExecutionException, else the decorator's; the load must be decided, or its key stays stuck.
+			logger.log(Level.DEBUG, () -> "Could not start the token load for key '" + key + "'");
 			decide(key, mine,
 					() -> this.fallback.staleOrThrow(key, ex, "Failed to start loading a token for key '" + key + "'"));
 		}
