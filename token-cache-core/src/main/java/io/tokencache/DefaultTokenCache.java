@@ -170,6 +170,29 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		return (entry != null) ? entry.token : getSlowly(key, loader);
 	}
 
+	/**
+	 * A fresh hit as {@link #get(String, TokenLoader)} serves it; past it, the usable token at
+	 * once, with a refresh started if no other started meanwhile. A refresh never waits, so
+	 * there is no check against a loader waiting for itself.
+	 */
+	@Override
+	public Optional<String> getIfPresent(String key, TokenLoader loader) {
+		Entry entry = freshHit(key, loader);
+		if (entry != null) {
+			return entry.present;
+		}
+		long now = now();
+		entry = entry(key);
+		if (entry == null || !entry.isUsable(now)) {
+			return miss();
+		}
+		HitCounter.increment(this.hits);
+		if (!entry.isFresh(now) && this.open) {
+			this.singleFlight.refresh(key, loader, entry, now);
+		}
+		return entry.present;
+	}
+
 	/** The key's entry, counted as a hit, if it is usable now; {@code null} otherwise. */
 	private @Nullable Entry usableHit(String key) {
 		Arguments.checkKey(key);
