@@ -97,7 +97,7 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 	 * builder customizers), else Boot's detection (Apache HttpClient 5, Jetty, Reactor Netty, the
 	 * JDK, in that order), with Boot's {@code HttpClientSettings} (SSL bundle, redirects). The
 	 * request timeout replaces the settings' connect and read timeouts: it is the one meant for
-	 * token requests.
+	 * token requests. Apache HttpClient's own retries are turned off ({@link ApacheRetries}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
@@ -111,10 +111,12 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings,
 				ResourceLoader resourceLoader) {
 			Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
-			ClientHttpRequestFactory requests = builder
-				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
+			ClassLoader classLoader = resourceLoader.getClassLoader();
+			ClientHttpRequestFactory requests = ApacheRetries
+				.off(builder.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(classLoader)), classLoader)
 				.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(timeout, timeout));
-			return new CachingClientCredentialsTokenResponseClient(tokens, TokenRequests.servlet(requests), requests);
+			return new CachingClientCredentialsTokenResponseClient(tokens,
+					TokenRequests.servlet(requests, TokenRequests.retryAfters(properties)), requests);
 		}
 
 	}
@@ -134,7 +136,7 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 				ObjectProvider<TokenCacheRedisProperties> redis) {
 			Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
 			return new CachingClientCredentialsTokenResponseClient(tokens,
-					TokenRequests.servlet(TokenRequests.jdk(timeout)));
+					TokenRequests.servlet(TokenRequests.jdk(timeout), TokenRequests.retryAfters(properties)));
 		}
 
 	}
@@ -199,7 +201,8 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
 					.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(null, null));
 				return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
-						TokenRequests.reactive(WebClient.builder().clientConnector(connector).build(), timeout));
+						TokenRequests.reactive(WebClient.builder().clientConnector(connector).build(), timeout,
+								TokenRequests.retryAfters(properties)));
 			}
 
 		}
@@ -214,8 +217,9 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheReactiveClientCredentialsTokenResponseClient(
 					ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties,
 					ObjectProvider<TokenCacheRedisProperties> redis) {
-				return new CachingReactiveClientCredentialsTokenResponseClient(tokens, TokenRequests
-					.reactive(WebClient.create(), TokenRequests.timeout(properties, redis.getIfAvailable())));
+				return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
+						TokenRequests.reactive(WebClient.create(), TokenRequests.timeout(properties, redis.getIfAvailable()),
+								TokenRequests.retryAfters(properties)));
 			}
 
 		}
