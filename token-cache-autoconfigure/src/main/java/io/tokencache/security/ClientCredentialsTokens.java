@@ -86,12 +86,15 @@ final class ClientCredentialsTokens {
 	}
 
 	/**
-	 * Returns the cached token without loading, for the reactive hit path that must not block.
-	 * It counts a hit or a miss, like any lookup.
+	 * Returns the cached token without waiting for a load, for the reactive hit path that must
+	 * not block. Inside the refresh-ahead window it starts the background refresh with the
+	 * loader, which then runs on the cache's executor, so that reactive callers do not wait at
+	 * the refresh point either. It counts a hit or a miss, like any lookup.
 	 */
-	Optional<OAuth2AccessTokenResponse> cached(ClientRegistration registration) {
+	Optional<OAuth2AccessTokenResponse> cached(ClientRegistration registration, ResponseLoader loader) {
 		String key = key(registration);
-		return this.cache.get(key).map((token) -> response(key, token, registration));
+		return this.cache.getIfPresent(key, (k) -> remember(k, registration, loader.load()))
+			.map((token) -> response(key, token, registration));
 	}
 
 	/**
