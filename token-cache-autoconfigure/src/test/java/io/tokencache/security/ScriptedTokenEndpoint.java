@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,12 +27,19 @@ final class ScriptedTokenEndpoint implements AutoCloseable {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
+	private volatile String lastClient = "";
+
 	private volatile IntFunction<Reply> script;
 
 	ScriptedTokenEndpoint(IntFunction<Reply> script) throws IOException {
 		this.script = script;
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/oauth2/token", (exchange) -> {
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			if (authorization != null && authorization.startsWith("Basic ")) {
+				this.lastClient = new String(Base64.getDecoder().decode(authorization.substring(6)),
+						StandardCharsets.UTF_8);
+			}
 			Reply reply = this.script.apply(this.requests.incrementAndGet());
 			byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
 			reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
@@ -49,6 +57,11 @@ final class ScriptedTokenEndpoint implements AutoCloseable {
 	/** Replaces the script; the request count goes on. */
 	void script(IntFunction<Reply> script) {
 		this.script = script;
+	}
+
+	/** The {@code client-id:secret} (form-encoded, as HTTP Basic sends them) of the last request. */
+	String lastClient() {
+		return this.lastClient;
 	}
 
 	int requests() {
