@@ -24,6 +24,9 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
  * caller, which would also exhaust the bounded pool. Each caller that misses counts one miss;
  * the shared load counts one more.
  * <p>
+ * The caller's context (its current observation, see {@link CallerContext}) is restored around
+ * the load, so that the load's observation is a child of the first caller's.
+ * <p>
  * A shared load leaves the map before its outcome reaches its subscribers, so that a caller
  * that asks after the outcome starts afresh instead of being handed it again: a failure whose
  * backoff is over, or a token that a resource server has since rejected.
@@ -63,9 +66,14 @@ final class CachingReactiveClientCredentialsTokenResponseClient
 			return existing;
 		}
 		AtomicReference<Mono<OAuth2AccessTokenResponse>> self = new AtomicReference<>();
-		Mono<OAuth2AccessTokenResponse> load = Mono
-			.fromCallable(() -> this.tokens.get(grantRequest.getClientRegistration(), () -> request(grantRequest)))
-			.subscribeOn(Schedulers.boundedElastic())
+		Mono<OAuth2AccessTokenResponse> load = Mono.deferContextual((view) -> {
+			CallerContext.Opener caller = this.tokens.callerContext().capture(view);
+			return Mono.fromCallable(() -> {
+				try (CallerContext.Scope scope = caller.open()) {
+					return this.tokens.get(grantRequest.getClientRegistration(), () -> request(grantRequest));
+				}
+			}).subscribeOn(Schedulers.boundedElastic());
+		})
 			.doOnTerminate(() -> this.loads.remove(key, self.get()))
 			.cache();
 		self.set(load);

@@ -45,13 +45,26 @@ final class ClientCredentialsTokens {
 
 	private final Clock clock;
 
+	private final CallerContext callerContext;
+
 	private final Map<String, Granted> granted = new ConcurrentHashMap<>();
 
 	ClientCredentialsTokens(TokenCache cache, RegistrationKeys keys, TokenLifetimes lifetimes, Clock clock) {
+		this(cache, keys, lifetimes, clock, CallerContext.NONE);
+	}
+
+	ClientCredentialsTokens(TokenCache cache, RegistrationKeys keys, TokenLifetimes lifetimes, Clock clock,
+			CallerContext callerContext) {
 		this.cache = cache;
 		this.keys = keys;
 		this.lifetimes = lifetimes;
 		this.clock = clock;
+		this.callerContext = callerContext;
+	}
+
+	/** What a reactive caller's load runs in, on the thread that starts it. */
+	CallerContext callerContext() {
+		return this.callerContext;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.tokencache.TokenCache;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
 import io.tokencache.redis.TokenCacheRedisProperties;
@@ -12,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -56,7 +58,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code oauth2-client:} (see {@link RegistrationKeys} for their format). {@code token-cache.oauth2-client.enabled=false} restores Spring
  * Security's own behaviour.
  */
-@AutoConfiguration(after = TokenCacheAutoConfiguration.class)
+@AutoConfiguration(after = TokenCacheAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(OAuth2AccessTokenResponseClient.class)
 @ConditionalOnBooleanProperty(name = "token-cache.oauth2-client.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(TokenCache.class)
@@ -72,9 +75,25 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 
 	@Bean
 	ClientCredentialsTokens tokenCacheClientCredentialsTokens(TokenCache tokenCache, RegistrationKeys keys,
-			TokenCacheOAuth2ClientProperties properties) {
+			TokenCacheOAuth2ClientProperties properties, ObjectProvider<CallerContext> callerContext) {
 		return new ClientCredentialsTokens(tokenCache, keys, new TokenLifetimes(properties, Clock.systemUTC()),
-				Clock.systemUTC());
+				Clock.systemUTC(), callerContext.getIfAvailable(() -> CallerContext.NONE));
+	}
+
+	/**
+	 * Carries the caller's observation to the reactive client's loads, so that each is a child
+	 * span of the request that caused it (see {@link ObservationCallerContext}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationRegistry.class, Mono.class })
+	@ConditionalOnBean(ObservationRegistry.class)
+	static class ObservationConfiguration {
+
+		@Bean
+		CallerContext tokenCacheReactiveCallerContext(ObservationRegistry registry) {
+			return new ObservationCallerContext(registry);
+		}
+
 	}
 
 	@Bean

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
@@ -32,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Each token load of the bridge, against a real token endpoint, is one observation in Boot's
- * {@code ObservationRegistry}: a child of the caller's current observation after a miss, a root
+ * {@code ObservationRegistry}: a child of the caller's current observation after a miss (carried
+ * to the reactive client's loading thread), a root
  * of its own for a refresh-ahead load, none for a hit. Its key values name the cache, the
  * registration and the result, and never the token (a distinctive one here), the client id,
  * the secret or any other part of the key.
@@ -78,13 +81,39 @@ class TokenLoadObservationIntegrationTests {
 	}
 
 	/**
-	 * The reactive client loads on Reactor's bounded elastic pool, where the caller's observation
-	 * is not current without Reactor's automatic context propagation: the load is then an
-	 * observation of its own.
+	 * The reactive client loads on Reactor's bounded elastic pool: the caller's observation,
+	 * current on the subscribing thread (as when a servlet request blocks on a
+	 * {@code WebClient}), is carried there.
 	 */
 	@Test
-	void reactiveLoadIsOneObservationAndHitsAreNone() {
-		this.runner.run((context) -> assertOneObservationPerLoad(context, TokenLifetimeIntegrationTests::reactive));
+	void reactiveLoadIsOneChildObservationOfTheSubscribingThreadsAndHitsAreNone() {
+		this.runner.run((context) -> {
+			Observation caller = assertOneObservationPerLoad(context, TokenLifetimeIntegrationTests::reactive);
+			assertThat(this.registry).hasObservationWithNameEqualTo("token.cache.load")
+				.that()
+				.hasParentObservationEqualTo(caller);
+		});
+	}
+
+	/** As WebFlux and {@code WebClient} carry it: in the subscriber's Reactor context. */
+	@Test
+	void reactiveLoadIsAChildOfTheObservationInTheReactorContext() {
+		this.runner.run((context) -> {
+			Observation caller = Observation.start("caller.request", this.registry);
+			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client = context
+				.<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>getBeanProvider(
+						TokenLifetimeIntegrationTests.REACTIVE_CLIENT)
+				.getObject();
+			assertThat(client.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(this.registration))
+				.contextWrite((reactorContext) -> reactorContext.put(ObservationCallerContext.KEY, caller))
+				.block(Duration.ofSeconds(30))
+				.getAccessToken()
+				.getTokenValue()).isEqualTo(TOKEN + "-1");
+			caller.stop();
+			assertThat(this.registry).hasObservationWithNameEqualTo("token.cache.load")
+				.that()
+				.hasParentObservationEqualTo(caller);
+		});
 	}
 
 	@Test
