@@ -53,7 +53,7 @@ class CoarseClockTests {
 		assertThat(this.clock.now()).isEqualTo(now);
 	}
 
-	/** README promises a token is cut short by at most 10 ms. */
+	/** docs/design.md, "Time", promises a token is cut short by at most 10 ms. */
 	@Test
 	void leadIsTwoTicksOfFiveMilliseconds() {
 		assertThat(Duration.ofNanos(CoarseClock.TICK_NANOS)).isEqualTo(Duration.ofMillis(5));

@@ -40,22 +40,14 @@ final class TokenRequests {
 	 * Returns {@code token-cache.oauth2-client.request-timeout}, once it is known to fit the
 	 * Redis tier's lock lease, if the tier is on.
 	 * <p>
-	 * A load holds the tier's cluster-wide lock from the Redis read that finds no token, through
-	 * the token request, to the write that shares its answer. If the lease lapses before that,
-	 * another instance takes the lock and requests a token too: the one thing the tier exists to
-	 * prevent, and nothing would say so. The cache's {@code load-timeout} does not bound that
-	 * time, since it releases callers without cancelling the load; the request timeout does, for
-	 * the clients the starter builds. A servlet request may take it to connect and as long again
-	 * to answer (the JDK's client counts both together, Apache HttpClient does not), and each
-	 * Redis operation takes at most {@code token-cache.redis.timeout}. So start-up fails unless
-	 * the lease is longer than twice each. It fails rather than warns, as it does for a Redis
-	 * timeout that is not shorter than the lease: a warning is easily missed, and the duplicate
-	 * requests would come silently.
-	 * <p>
-	 * The check runs only where one of the starter's own clients is built: a response client of
-	 * the application's is not bound by the request timeout, and its loads are the application's
-	 * to fit into the lease. Where the starter builds both of its clients it applies even if the
-	 * application calls only one; lowering the request timeout then changes nothing else.
+	 * Invariant: a load of one of the starter's own clients ends before the tier's lock lease
+	 * lapses, since a lapsed lease lets another instance request a token too, silently. The
+	 * request timeout is the only bound on that load ({@code load-timeout} releases callers
+	 * without cancelling it): a request may take it to connect and as long again to answer, and
+	 * the Redis read and write {@code token-cache.redis.timeout} each, so the lease must be longer
+	 * than twice each. Start-up fails rather than warns, because a warning is easily missed. A
+	 * response client of the application's own is not checked: its loads are the application's to
+	 * fit into the lease. The arithmetic is in docs/redis-tier.md, "The lease against the load".
 	 * @param properties the OAuth2 client bridge's properties
 	 * @param redis the Redis tier's properties, or {@code null} if the tier is off
 	 * @throws RedisTierConfigurationException if a load may outlast the lease
