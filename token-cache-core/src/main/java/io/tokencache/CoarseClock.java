@@ -26,7 +26,8 @@ final class CoarseClock {
 
 	private final Ticker source;
 
-	private final long origin;
+	/** The source's reading that this clock counts from; read by tests to compare it with its source. */
+	final long origin;
 
 	private volatile long now;
 
