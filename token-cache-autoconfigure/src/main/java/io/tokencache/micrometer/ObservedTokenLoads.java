@@ -89,7 +89,7 @@ public final class ObservedTokenLoads implements LoadDecorator {
 		}
 		int end = key.indexOf(':', REGISTRATION_KEY_PREFIX.length());
 		String escaped = key.substring(REGISTRATION_KEY_PREFIX.length(), (end < 0) ? key.length() : end);
-		return escaped.replace("%3A", ":").replace("%2C", ",").replace("%25", "%");
+		return escaped.replace("%3A", ":").replace("%2C", ",").replace("%2F", "/").replace("%25", "%");
 	}
 
 }
