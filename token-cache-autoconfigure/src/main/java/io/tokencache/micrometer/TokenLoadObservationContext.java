@@ -25,7 +25,8 @@ public final class TokenLoadObservationContext extends Observation.Context {
 
 	private final boolean refresh;
 
-	private volatile String result = FAILURE;
+	/** {@code unknown} while the load runs, as the active-load timer that Micrometer derives is tagged. */
+	private volatile String result = "unknown";
 
 	private volatile String errorType = "none";
 
