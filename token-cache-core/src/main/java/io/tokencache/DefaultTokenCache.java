@@ -73,6 +73,9 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 
 	private final SingleFlightLoader singleFlight;
 
+	/** The shared tier every load, put, invalidation and clear goes through; {@code null} for none. */
+	private final @Nullable SharedTier tier;
+
 	private final HitCounter.Table hits = HitCounter.newTable();
 
 	private final LongAdder misses = new LongAdder();
@@ -88,7 +91,7 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	 * instead of the JVM's coarse clock (which reads the system ticker)
 	 */
 	DefaultTokenCache(Duration refreshBuffer, int maximumSize, Duration sweepInterval, LoadSettings loading,
-			Ticker ticker, boolean direct, Clock clock, StatsRecorder[] recorders) {
+			Ticker ticker, boolean direct, Clock clock, StatsRecorder[] recorders, @Nullable SharedTier tier) {
 		this.refreshBuffer = refreshBuffer;
 		this.refreshAhead = loading.refreshAhead();
 		this.refreshAheadNanos = Arguments.saturatedNanos(loading.refreshAhead());
@@ -100,7 +103,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		StaleTokenFallback fallback = new StaleTokenFallback(this);
 		this.waiter = new LoadWaiter(loading.loadTimeout(), ticker, direct, fallback);
 		this.singleFlight = new SingleFlightLoader(this, executor, loading.decorator(), this.loaderCalls,
-				this.backoffs, this.waiter, fallback);
+				this.backoffs, this.waiter, fallback, tier);
+		this.tier = tier;
 		this.ticker = ticker;
 		this.origin = direct ? ticker.read() : 0;
 		this.direct = direct;
@@ -148,6 +152,9 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		if (added) {
 			evictIfFull();
 		}
+		if (this.tier != null) {
+			this.tier.put(key, new AccessToken(token, ttl), refreshBuffer);
+		}
 	}
 
 	/**
@@ -166,29 +173,6 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	public String get(String key, TokenLoader loader) {
 		Entry entry = freshHit(key, loader);
 		return (entry != null) ? entry.token : getSlowly(key, loader);
-	}
-
-	/**
-	 * A fresh hit as {@link #get(String, TokenLoader)} serves it; past it, the usable token at
-	 * once, with a refresh started if no other started meanwhile. A refresh never waits, so
-	 * there is no check against a loader waiting for itself.
-	 */
-	@Override
-	public Optional<String> getIfPresent(String key, TokenLoader loader) {
-		Entry entry = freshHit(key, loader);
-		if (entry != null) {
-			return entry.present;
-		}
-		long now = now();
-		entry = entry(key);
-		if (entry == null || !entry.isUsable(now)) {
-			return miss();
-		}
-		HitCounter.increment(this.hits);
-		if (!entry.isFresh(now) && this.open) {
-			this.singleFlight.refresh(key, loader, entry, now);
-		}
-		return entry.present;
 	}
 
 	/** The key's entry, counted as a hit, if it is usable now; {@code null} otherwise. */
@@ -221,20 +205,22 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		return null;
 	}
 
+	@Override
+	public Optional<String> getIfPresent(String key, TokenLoader loader) {
+		Entry entry = freshHit(key, loader);
+		if (entry == null) {
+			entry = usableRefreshing(key, loader);
+		}
+		return (entry != null) ? entry.present : miss();
+	}
+
 	/**
-	 * Everything past a fresh hit: a token in its refresh-ahead window, or a miss. It reads the
-	 * time and the entry again, so an entry that a refresh made fresh meanwhile is served as a
-	 * hit without starting another refresh.
+	 * Everything past a fresh hit: a token in its refresh-ahead window, or a miss.
 	 */
 	private String getSlowly(String key, TokenLoader loader) {
 		this.loaderCalls.checkNotLoading(key);
-		long now = now();
-		Entry entry = entry(key);
-		if (entry != null && entry.isUsable(now)) {
-			HitCounter.increment(this.hits);
-			if (!entry.isFresh(now)) {
-				this.singleFlight.refresh(key, loader, entry, now);
-			}
+		Entry entry = usableRefreshing(key, loader);
+		if (entry != null) {
 			return entry.token;
 		}
 		checkOpen();
@@ -243,13 +229,31 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	}
 
 	/**
-	 * Stores the loaded token, unless a usable token other than the one being refreshed was put
-	 * while the loader ran: that one is at least as fresh, so it stays and is returned instead. A
-	 * cache closed meanwhile stores nothing.
+	 * The key's entry, counted as a hit, if it is usable now, after starting its refresh if it is
+	 * in its refresh-ahead window. It reads the time and the entry again, so an entry that a
+	 * refresh made fresh meanwhile is served as a hit without starting another refresh.
 	 */
-	String publish(String key, AccessToken token, @Nullable Entry refreshed) {
+	private @Nullable Entry usableRefreshing(String key, TokenLoader loader) {
+		long now = now();
+		Entry entry = entry(key);
+		if (entry == null || !entry.isUsable(now)) {
+			return null;
+		}
+		HitCounter.increment(this.hits);
+		if (!entry.isFresh(now)) {
+			this.singleFlight.refresh(key, loader, entry, now);
+		}
+		return entry;
+	}
+
+	/**
+	 * Stores the loaded token, unless a usable token other than the one being refreshed was put
+	 * while the loader ran: that one is at least as fresh, so it stays and is returned instead.
+	 * @return the entry kept, or {@code null} if the cache was closed meanwhile and stored nothing
+	 */
+	@Nullable Entry publish(String key, AccessToken token, @Nullable Entry refreshed) {
 		if (!this.open) {
-			return token.value();
+			return null;
 		}
 		long now = now();
 		Entry loaded = newEntry(token.value(), now, token.expiresIn(), this.refreshBuffer);
@@ -259,7 +263,12 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 			logger.log(Level.DEBUG, () -> "Loaded token for key '" + key + "', expires in " + token.expiresIn());
 			evictIfFull();
 		}
-		return kept.token;
+		return kept;
+	}
+
+	/** Takes back what {@link #publish} stored, if the key still holds it. */
+	void unpublish(String key, Entry published) {
+		removeEntry(key, published);
 	}
 
 	/** An entry with the cache's refresh-ahead window, started at a random point in its first half. */
@@ -268,14 +277,41 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		return Entry.create(token, now, ttl, refreshBuffer, this.refreshAheadNanos, jitter);
 	}
 
+	/**
+	 * With a shared tier, the tier's token goes first, so that no load that starts after this
+	 * returns reads it, and any load of the key running here is overtaken.
+	 */
 	@Override
 	public void invalidate(String key) {
-		removeEntry(Arguments.checkKey(key));
+		Arguments.checkKey(key);
+		if (this.tier != null) {
+			this.tier.invalidate(key);
+			this.singleFlight.overtake(key);
+		}
+		removeEntry(key);
 		this.backoffs.reset(key);
 	}
 
 	@Override
 	public void clear() {
+		if (this.tier != null) {
+			this.tier.clear();
+			this.singleFlight.overtakeAll();
+		}
+		clearEntries();
+		this.backoffs.clear();
+	}
+
+	/** Drops a token that the shared tier says was replaced or removed elsewhere. */
+	void drop(String key) {
+		this.singleFlight.overtake(key);
+		removeEntry(key);
+		this.backoffs.reset(key);
+	}
+
+	/** Drops every token, after the shared tier said another process cleared them. */
+	void dropAll() {
+		this.singleFlight.overtakeAll();
 		clearEntries();
 		this.backoffs.clear();
 	}

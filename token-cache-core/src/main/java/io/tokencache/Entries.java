@@ -107,6 +107,18 @@ abstract class Entries {
 		}
 	}
 
+	/** Removes the key's entry only if it is still the given one. */
+	final void removeEntry(String key, Entry entry) {
+		int stripe = Gate.stripeOf(key);
+		long stamp = this.gate.lockShared(stripe);
+		try {
+			this.map.remove(key, entry);
+		}
+		finally {
+			this.gate.unlockShared(stripe, stamp);
+		}
+	}
+
 	final void clearEntries() {
 		long[] stamps = this.gate.lockAll();
 		try {

@@ -21,6 +21,9 @@ final class SingleFlightLoader {
 
 	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
 
+	/** A load overtaken this many times in a row stores and serves its last token anyway. */
+	static final int MAXIMUM_ATTEMPTS = 5;
+
 	/** One future per key being loaded; its owner runs the loader, the others wait on it. */
 	private final ConcurrentHashMap<String, Load> loads = new ConcurrentHashMap<>();
 
@@ -39,13 +42,16 @@ final class SingleFlightLoader {
 
 	private final StaleTokenFallback fallback;
 
+	private final @Nullable SharedTier tier;
+
 	private final LongAdder refreshes = new LongAdder();
 
 	private final LongAdder backoffCount = new LongAdder();
 
 	SingleFlightLoader(DefaultTokenCache cache, Executor executor, LoadDecorator decorator, LoaderCalls loaderCalls,
-			Backoffs backoffs, LoadWaiter waiter, StaleTokenFallback fallback) {
+			Backoffs backoffs, LoadWaiter waiter, StaleTokenFallback fallback, @Nullable SharedTier tier) {
 		this.cache = cache;
+		this.tier = tier;
 		this.executor = executor;
 		this.decorator = decorator;
 		this.loaderCalls = loaderCalls;
@@ -174,8 +180,8 @@ final class SingleFlightLoader {
 	}
 
 	/**
-	 * Runs on the executor: calls the loader, then decides the load's outcome for its waiters.
-	 * Whatever throws on the way (the loader, the stats recorders, the clock, the backoff
+	 * Runs on the executor: calls the loader, or the shared tier around it, then decides the
+	 * load's outcome for its waiters. Whatever throws on the way (the loader, the stats recorders, the clock, the backoff
 	 * bookkeeping, the stale fallback, the publication) decides the load with that throwable, so
 	 * that its waiters are released with it and the next call of the key loads again.
 	 */
@@ -189,26 +195,89 @@ final class SingleFlightLoader {
 		}
 	}
 
+	/**
+	 * A load that the tier overtook (a drop of the key arrived while it ran) asks the tier again
+	 * instead of serving what it read, up to {@value #MAXIMUM_ATTEMPTS} times.
+	 */
 	private void loadAndDecide(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
-		AccessToken loaded;
+		for (int attempt = 1;; attempt++) {
+			int seen = mine.overtakes.get();
+			AccessToken loaded;
+			try {
+				loaded = this.loaderCalls.call(key, through(loader, refreshed));
+			}
+			catch (Exception failure) {
+				this.backoffs.failed(key, failure, this.cache.now());
+				decide(key, mine,
+						() -> this.fallback.staleOrThrow(key, failure, "Failed to load a token for key '" + key + "'"));
+				return;
+			}
+			catch (Throwable error) {
+				// Not a load failure: no count, no backoff, no stale token; every waiter gets the error itself.
+				// Logged only once the key is free, so that a logger that throws cannot keep it taken.
+				abandon(key, mine, error);
+				logger.log(Level.ERROR, () -> "Token load for key '" + key + "' threw " + error.getClass().getName());
+				return;
+			}
+			this.backoffs.reset(key);
+			boolean last = attempt == MAXIMUM_ATTEMPTS;
+			if ((last || mine.overtakes.get() == seen) && publish(key, loaded, refreshed, mine, last ? -1 : seen)) {
+				return;
+			}
+		}
+	}
+
+	/** The loader itself, or with a shared tier the tier's load around it. */
+	private TokenLoader through(TokenLoader loader, @Nullable Entry refreshed) {
+		SharedTier tier = this.tier;
+		if (tier == null) {
+			return loader;
+		}
+		String held = (refreshed != null) ? refreshed.token : null;
+		return (k) -> tier.load(k, loader, held);
+	}
+
+	/**
+	 * Stores the loaded token and hands it to the waiters, unless a drop overtook the load after
+	 * it was stored: then it takes the token back, since the drop may have missed it. A drop
+	 * counts the overtake before it removes the entry, so either this check sees it or the drop
+	 * removes what was stored here.
+	 * @param seen the overtakes seen when the load started, or -1 to store whatever happened
+	 * @return whether the load is decided; {@code false} means ask the tier again
+	 */
+	private boolean publish(String key, AccessToken loaded, @Nullable Entry refreshed, Load mine, int seen) {
+		mine.deciding = true;
+		Entry kept;
 		try {
-			loaded = this.loaderCalls.call(key, loader);
+			kept = this.cache.publish(key, loaded, refreshed);
 		}
-		catch (Exception failure) {
-			this.backoffs.failed(key, failure, this.cache.now());
-			decide(key, mine,
-					() -> this.fallback.staleOrThrow(key, failure, "Failed to load a token for key '" + key + "'"));
-			return;
+		catch (Throwable ex) {
+			abandon(key, mine, ex);
+			return true;
 		}
-		catch (Throwable error) {
-			// Not a load failure: no count, no backoff, no stale token; every waiter gets the error itself.
-			// Logged only once the key is free, so that a logger that throws cannot keep it taken.
-			abandon(key, mine, error);
-			logger.log(Level.ERROR, () -> "Token load for key '" + key + "' threw " + error.getClass().getName());
-			return;
+		if (seen >= 0 && kept != null && mine.overtakes.get() != seen) {
+			this.cache.unpublish(key, kept);
+			return false;
 		}
-		this.backoffs.reset(key);
-		decide(key, mine, () -> this.cache.publish(key, loaded, refreshed));
+		this.loads.remove(key, mine);
+		mine.complete((kept != null) ? kept.token : loaded.value());
+		return true;
+	}
+
+	/**
+	 * Discards the outcome of the key's load in progress, if any: called by a drop from the
+	 * shared tier before it removes the key's entry.
+	 */
+	void overtake(String key) {
+		Load running = this.loads.get(key);
+		if (running != null) {
+			running.overtakes.incrementAndGet();
+		}
+	}
+
+	/** Discards the outcome of every load in progress, as {@link #overtake(String)} does. */
+	void overtakeAll() {
+		this.loads.values().forEach((running) -> running.overtakes.incrementAndGet());
 	}
 
 	/**

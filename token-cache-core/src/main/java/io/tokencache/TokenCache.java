@@ -96,21 +96,16 @@ public interface TokenCache extends AutoCloseable {
 	String get(String key, TokenLoader loader);
 
 	/**
-	 * Returns the token while it is usable, without ever waiting for a load, for callers that
-	 * must not block, such as a reactive client, which loads on a miss elsewhere. Inside the
-	 * refresh-ahead window it starts the key's one background load with the loader, as
-	 * {@link #get(String, TokenLoader)} does, so that such callers do not wait at the refresh
-	 * point either. A miss loads nothing. Counts a hit or a miss, as {@link #get(String)} does.
-	 * <p>The default implementation is {@link #get(String)}, which starts no refresh.
+	 * Returns the usable token as {@link #get(String, TokenLoader)} does, but never loads on the
+	 * calling thread: inside the refresh-ahead window it returns the token and starts the
+	 * background load with the loader, and on a miss it returns empty and starts nothing. Never
+	 * blocks, so a reactive pipeline can call it on its event loop and load elsewhere on a miss.
 	 * @param key the key
-	 * @param loader run in the background inside the refresh-ahead window
+	 * @param loader called by a refresh-ahead load
 	 * @return the token, or empty if there is none or it has reached its refresh point
 	 * @throws NullPointerException if an argument is {@code null}
 	 */
-	default Optional<String> getIfPresent(String key, TokenLoader loader) {
-		Objects.requireNonNull(loader, "loader");
-		return get(key);
-	}
+	Optional<String> getIfPresent(String key, TokenLoader loader);
 
 	/**
 	 * Removes the token under the key, for example after the resource server rejected it. A
@@ -197,9 +192,8 @@ public interface TokenCache extends AutoCloseable {
 	Duration refreshAhead();
 
 	/**
-	 * Returns how long a caller of {@code get(key, loader)} waits for a load at most. A
-	 * decorator that waits on something else before loading, such as a shared tier, should
-	 * bound that wait by it too.
+	 * Returns how long a caller of {@code get(key, loader)} waits for a load at most, the
+	 * {@link SharedTier}'s part of the load included.
 	 * @return the load timeout
 	 */
 	Duration loadTimeout();

@@ -77,6 +77,8 @@ public final class TokenCacheBuilder {
 
 	private @Nullable LoadDecorator loadDecorator;
 
+	private @Nullable SharedTier sharedTier;
+
 	TokenCacheBuilder() {
 	}
 
@@ -256,7 +258,26 @@ public final class TokenCacheBuilder {
 	}
 
 	/**
-	 * Builds a cache that is already initialised. Close it to stop its background work: the
+	 * Sets the tier of tokens shared with other processes that every load consults, and that
+	 * puts, invalidations and clears go through; see {@link SharedTier}. Hits stay local. The
+	 * built cache binds the tier to itself, so a tier serves one cache.
+	 * @param sharedTier the tier
+	 * @return this builder
+	 * @throws NullPointerException if {@code sharedTier} is {@code null}
+	 * @throws IllegalStateException if a tier was already set on this builder
+	 */
+	public TokenCacheBuilder sharedTier(SharedTier sharedTier) {
+		Objects.requireNonNull(sharedTier, "sharedTier");
+		if (this.sharedTier != null) {
+			throw new IllegalStateException("sharedTier was already set to " + this.sharedTier);
+		}
+		this.sharedTier = sharedTier;
+		return this;
+	}
+
+	/**
+	 * Builds a cache that is already initialised, and binds the shared tier, if one was set, to
+	 * it. Close it to stop its background work: the
 	 * background thread that every open cache shares ends when the last one is closed.
 	 * @return the cache
 	 */
@@ -267,8 +288,12 @@ public final class TokenCacheBuilder {
 				this.backoffMax, this.executor, decorator);
 		StatsRecorder[] recorders = (this.statsRecorder != null) ? new StatsRecorder[] { this.statsRecorder }
 				: new StatsRecorder[0];
-		return new DefaultTokenCache(this.refreshBuffer, (int) this.maximumSize, this.sweepInterval, loading,
-				this.ticker, this.customTicker, this.clock, recorders);
+		DefaultTokenCache cache = new DefaultTokenCache(this.refreshBuffer, (int) this.maximumSize,
+				this.sweepInterval, loading, this.ticker, this.customTicker, this.clock, recorders, this.sharedTier);
+		if (this.sharedTier != null) {
+			this.sharedTier.bind(new TierView(cache));
+		}
+		return cache;
 	}
 
 }

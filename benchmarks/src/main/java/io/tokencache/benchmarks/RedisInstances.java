@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import io.tokencache.TokenCache;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
-import io.tokencache.redis.TokenCacheRedisAutoConfiguration;
+import io.tokencache.autoconfigure.redis.TokenCacheRedisAutoConfiguration;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -57,9 +57,10 @@ final class RedisInstances implements AutoCloseable {
 	 * Starts instances.
 	 * @param count how many
 	 * @param tier whether the Redis tier is on
+	 * @param properties more properties of every instance
 	 * @return their caches
 	 */
-	List<TokenCache> start(int count, boolean tier) {
+	List<TokenCache> start(int count, boolean tier, String... properties) {
 		String prefix = "bench-" + UUID.randomUUID() + ":";
 		List<TokenCache> caches = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
@@ -71,6 +72,7 @@ final class RedisInstances implements AutoCloseable {
 						"token-cache.redis.enabled=" + tier, "token-cache.redis.key-prefix=" + prefix,
 						"token-cache.redis.encryption-key=" + ENCRYPTION_KEY, "token-cache.redis.timeout=2s",
 						"logging.level.root=warn")
+				.properties(properties)
 				.run();
 			this.contexts.add(context);
 			caches.add(context.getBean(TokenCache.class));

@@ -19,17 +19,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The short suite that {@code benchmarks/run.sh} runs: every comparison of issue 6, each side
  * by side in one run, printed as tables. JMH's full output goes to log files.
  *
- * <p>Arguments choose sections ({@code hit put full stampede oauth2 refresh memory scrape idle redis virtual});
+ * <p>Arguments choose sections ({@code hit put full stampede oauth2 refresh memory scrape idle redis redis-refresh virtual});
  * none means all but {@code virtual}, which needs JDK 21 or later and which {@code run.sh} runs on
  * JDK 25.
  */
 public final class Suite {
 
 	private static final List<String> SECTIONS = List.of("hit", "put", "full", "stampede", "oauth2", "refresh",
-			"memory", "scrape", "idle", "redis", "virtual");
+			"memory", "scrape", "idle", "redis", "redis-refresh", "virtual");
 
 	private static final List<String> DEFAULT_SECTIONS = List.of("hit", "put", "full", "stampede", "oauth2",
-			"refresh", "memory", "scrape", "idle", "redis");
+			"refresh", "memory", "scrape", "idle", "redis", "redis-refresh");
 
 	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, TimeValue.seconds(1), 10,
 			TimeValue.milliseconds(500),
@@ -86,6 +86,9 @@ public final class Suite {
 		}
 		if (chosen.contains("redis")) {
 			redis();
+		}
+		if (chosen.contains("redis-refresh")) {
+			redisRefresh();
 		}
 		if (chosen.contains("idle")) {
 			idle();
@@ -311,6 +314,26 @@ public final class Suite {
 					score.bytesPerOp(), ratio(score, Throughput.find(scores, off, score.threads())));
 		}
 		this.out.println("Target: tier on the same as tier off (x 1.00), 0 B/op.");
+	}
+
+	private void redisRefresh() throws Exception {
+		int instances = 4;
+		int callers = 100;
+		int refreshPoints = 5;
+		heading(String.format("Redis tier, refresh-ahead on: %d instances x %d callers, one call each per ms, %d "
+				+ "refresh points of %d s tokens, loader takes %d ms", instances, callers, refreshPoints,
+				RefreshAcrossInstances.LIFETIME.toSeconds(), RefreshAcrossInstances.LOAD_TIME.toMillis()));
+		this.out.printf("%-12s %20s %9s %9s %9s %9s%n", "tokens", "loader calls/expiry", "calls", "p50 ms",
+				"p99 ms", "max ms");
+		for (boolean expiring : new boolean[] { false, true }) {
+			RefreshAcrossInstances.Run run = RefreshAcrossInstances.run(instances, callers, refreshPoints, expiring);
+			this.out.printf("%-12s %20.2f %9d %9.3f %9.3f %9.3f%n", expiring ? "expiring" : "no expiry",
+					(double) run.loaderCalls() / refreshPoints, run.latencies().length,
+					ManyInstances.percentileMillis(run.latencies(), 50),
+					ManyInstances.percentileMillis(run.latencies(), 99),
+					ManyInstances.percentileMillis(run.latencies(), 100));
+		}
+		this.out.println("Target: 1 loader call per expiry; p99 with expiring tokens within 2 x p99 with none.");
 	}
 
 	private static ManyInstances.Stampede stampede(int instances, int callers, int expiries, boolean tier) {

@@ -8,7 +8,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.tokencache.redis.TokenCacheRedisProperties;
+import io.tokencache.autoconfigure.redis.TokenCacheRedisProperties;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,6 +2,7 @@ package io.tokencache.security;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -10,7 +11,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The reactive counterpart of {@link InvalidatingAuthorizedClientRepository}, for
- * {@code ServerOAuth2AuthorizedClientExchangeFilterFunction}'s failure handler.
+ * {@code ServerOAuth2AuthorizedClientExchangeFilterFunction}'s failure handler. The
+ * invalidation runs on {@link Schedulers#boundedElastic()}: with a shared tier it writes to
+ * Redis, which must not block the event loop.
  */
 final class InvalidatingServerAuthorizedClientRepository implements ServerOAuth2AuthorizedClientRepository {
 
@@ -40,7 +43,8 @@ final class InvalidatingServerAuthorizedClientRepository implements ServerOAuth2
 	public Mono<Void> removeAuthorizedClient(String clientRegistrationId, @Nullable Authentication principal,
 			ServerWebExchange exchange) {
 		return this.delegate.loadAuthorizedClient(clientRegistrationId, principal, exchange)
-			.doOnNext(this.tokens::rejected)
+			.flatMap((client) -> Mono.fromRunnable(() -> this.tokens.rejected(client))
+				.subscribeOn(Schedulers.boundedElastic()))
 			.then(this.delegate.removeAuthorizedClient(clientRegistrationId, principal, exchange));
 	}
 

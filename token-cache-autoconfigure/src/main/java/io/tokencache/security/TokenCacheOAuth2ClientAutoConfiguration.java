@@ -7,7 +7,7 @@ import java.util.List;
 import io.micrometer.observation.ObservationRegistry;
 import io.tokencache.TokenCache;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
-import io.tokencache.redis.TokenCacheRedisProperties;
+import io.tokencache.autoconfigure.redis.TokenCacheRedisProperties;
 import io.tokencache.security.TokenCachingBeanPostProcessor.Decoration;
 import reactor.core.publisher.Mono;
 

@@ -4,8 +4,8 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.tokencache.redis.RedisTierConfigurationException;
-import io.tokencache.redis.TokenCacheRedisProperties;
+import io.tokencache.autoconfigure.redis.RedisTierConfigurationException;
+import io.tokencache.autoconfigure.redis.TokenCacheRedisProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequestFactory;

@@ -2,7 +2,7 @@ package io.tokencache.security;
 
 import java.util.Base64;
 
-import io.tokencache.redis.TokenCacheRedisProperties;
+import io.tokencache.autoconfigure.redis.TokenCacheRedisProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,44 @@
+package io.tokencache;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The view of a cache that its {@link SharedTier} uses to apply changes made by other
+ * processes. None of these methods calls the tier back.
+ */
+public interface LocalTokens {
+
+	/**
+	 * Drops the local token of the key, as another process replaced or invalidated it, and
+	 * discards the outcome of any load of the key in progress here: that load asks the tier
+	 * again instead of storing or serving what it read before.
+	 * @param key the key
+	 */
+	void drop(String key);
+
+	/** Drops every local token and discards every load in progress, as {@link #drop} does. */
+	void dropAll();
+
+	/**
+	 * Returns the keys that hold a usable token here.
+	 * @return the keys, sorted
+	 */
+	List<String> keys();
+
+	/**
+	 * Returns the usable token of the key with its remaining lifetime, not counted as a lookup.
+	 * @param key the key
+	 * @return the token, or {@code null} if the key holds no usable token
+	 */
+	@Nullable AccessToken held(String key);
+
+	/**
+	 * Returns the refresh buffer the cache applies to loaded tokens.
+	 * @return the refresh buffer
+	 */
+	Duration refreshBuffer();
+
+}

@@ -1,0 +1,93 @@
+package io.tokencache.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.tokencache.AccessToken;
+import io.tokencache.TokenCache;
+import io.tokencache.TokenLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The runtime on its own, as an application without Spring Boot wires it: a connection
+ * factory, a {@link RedisTier}, and a cache built with its shared tier; two of them on one real
+ * {@code redis-server}.
+ */
+@Timeout(60)
+class RedisTierWithoutBootTests {
+
+	private static TestRedis redis;
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private final String prefix = "it-" + UUID.randomUUID() + ":";
+
+	private final AtomicInteger calls = new AtomicInteger();
+
+	private final TokenLoader issuer = (key) -> new AccessToken("token-" + this.calls.incrementAndGet(),
+			Duration.ofMinutes(10));
+
+	@BeforeAll
+	static void startRedis() {
+		redis = TestRedis.start();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		for (int i = this.resources.size() - 1; i >= 0; i--) {
+			this.resources.get(i).close();
+		}
+	}
+
+	@Test
+	void cachesBuiltWithTheTierShareLoadsPutsAndInvalidations() {
+		TokenCache a = instance();
+		TokenCache b = instance();
+		assertThat(a.get("billing-api", this.issuer)).isEqualTo("token-1");
+		assertThat(b.get("billing-api", this.issuer)).isEqualTo("token-1");
+		assertThat(this.calls).hasValue(1);
+
+		a.put("billing-api", "put-by-hand", Duration.ofMinutes(5));
+		TokenCache c = instance();
+		assertThat(c.get("billing-api", this.issuer)).isEqualTo("put-by-hand");
+
+		c.invalidate("billing-api");
+		assertThat(c.get("billing-api", this.issuer)).isEqualTo("token-2");
+		assertThat(this.calls).hasValue(2);
+	}
+
+	private TokenCache instance() {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration(redis.host(), redis.port()));
+		factory.afterPropertiesSet();
+		factory.start();
+		this.resources.add(factory::destroy);
+		RedisTier tier = new RedisTier(factory, new RedisTierSettings(this.prefix, new byte[32],
+				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(100)), Clock.systemUTC());
+		tier.afterPropertiesSet();
+		tier.start();
+		this.resources.add(tier::destroy);
+		TokenCache cache = TokenCache.builder().sharedTier(tier.sharedTier()).build();
+		this.resources.add(cache);
+		return cache;
+	}
+
+}
