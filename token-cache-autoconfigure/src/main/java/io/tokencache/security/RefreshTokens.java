@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -52,6 +53,8 @@ final class RefreshTokens {
 
 	private final Remembered remembered;
 
+	private final LongAdder asked = new LongAdder();
+
 	/**
 	 * @param wait how long a request waits for the refresh it joined: the cache's load timeout
 	 * @param maximumSize how many responses are remembered at most
@@ -80,6 +83,7 @@ final class RefreshTokens {
 	 */
 	CompletableFuture<OAuth2AccessTokenResponse> refresh(String key,
 			Supplier<CompletableFuture<OAuth2AccessTokenResponse>> start) {
+		this.asked.increment();
 		@Nullable OAuth2AccessTokenResponse known = this.remembered.get(key, this.clock.instant());
 		if (known != null) {
 			return CompletableFuture.completedFuture(known);
@@ -146,6 +150,11 @@ final class RefreshTokens {
 	private Instant until(OAuth2AccessTokenResponse response) {
 		Instant expiresAt = response.getAccessToken().getExpiresAt();
 		return (expiresAt != null) ? expiresAt : this.clock.instant().plus(UNKNOWN_LIFETIME);
+	}
+
+	/** How many refreshes were asked for, joined or not; for tests. */
+	long asked() {
+		return this.asked.sum();
 	}
 
 	/** How many responses are remembered; for tests. */
