@@ -141,10 +141,10 @@ class ServletUserTokensIntegrationTests {
 	@Test
 	void oneUsersConcurrentRefreshesMakeOneRefreshRequestAndNoneIsRefused() throws Exception {
 		String used = loggedIn("user-1");
+		Callers user = Callers.withBearer(this.port, issuer.userToken("user-1"));
 		MissGate gate = new MissGate(this.refreshes::asked, CALLERS);
 		issuer.probe().onTokenRequest(gate);
-		List<String> bodies = Callers.withBearer(this.port, issuer.userToken("user-1"))
-			.concurrently(CALLERS, call("login"));
+		List<String> bodies = user.concurrently(CALLERS, call("login"));
 		assertThat(bodies).hasSize(CALLERS).allMatch((body) -> body.equals(bodies.get(0)));
 		assertThat(bodies.get(0)).startsWith("200 token-").endsWith(" sub=user-1");
 		assertThat(gate.reached()).as("all callers asked for a refresh before the first was answered").isTrue();
