@@ -3,13 +3,7 @@ package io.tokencache.security;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.tokencache.TokenCache;
 import io.tokencache.TokenEntryInfo;
@@ -99,7 +93,7 @@ class ServletUserTokensIntegrationTests {
 
 	@Test
 	void twoUsersInOneBurstEachGetTheirOwnToken() throws Exception {
-		burstOfTwoUsers(call());
+		TwoUsers.burst(this.port, issuer, call(), CALLERS);
 		assertThat(issuer.probe().tokenRequests("exchanger")).isEqualTo(2);
 	}
 
@@ -159,7 +153,7 @@ class ServletUserTokensIntegrationTests {
 	void twoUsersRefreshingInOneBurstEachGetTheirOwnToken() throws Exception {
 		loggedIn("user-1");
 		loggedIn("user-2");
-		burstOfTwoUsers(call("login"));
+		TwoUsers.burst(this.port, issuer, call("login"), CALLERS);
 		assertThat(issuer.probe().tokenRequests("login-client")).isEqualTo(2);
 		assertThat(issuer.probe().tokenErrors("login-client")).isZero();
 	}
@@ -179,37 +173,6 @@ class ServletUserTokensIntegrationTests {
 						new OAuth2RefreshToken(refreshToken, now.minusSeconds(600))),
 				UsernamePasswordAuthenticationToken.authenticated(user, null, List.of()));
 		return refreshToken;
-	}
-
-	/** Half the callers are user-1, half user-2, all released at once; each gets its own token. */
-	private void burstOfTwoUsers(String path) throws Exception {
-		Callers first = Callers.withBearer(this.port, issuer.userToken("user-1"));
-		Callers second = Callers.withBearer(this.port, issuer.userToken("user-2"));
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
-		try {
-			List<Future<String>> ones = new ArrayList<>();
-			List<Future<String>> twos = new ArrayList<>();
-			for (int i = 0; i < CALLERS / 2; i++) {
-				ones.add(threads.submit(() -> body(first, start, path)));
-				twos.add(threads.submit(() -> body(second, start, path)));
-			}
-			start.countDown();
-			for (Future<String> one : ones) {
-				assertThat(one.get(150, TimeUnit.SECONDS)).startsWith("token-").endsWith(" sub=user-1");
-			}
-			for (Future<String> two : twos) {
-				assertThat(two.get(150, TimeUnit.SECONDS)).startsWith("token-").endsWith(" sub=user-2");
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
-	}
-
-	private static String body(Callers callers, CountDownLatch start, String path) throws InterruptedException {
-		start.await();
-		return callers.get(path).body();
 	}
 
 	private static String call() {
