@@ -1,0 +1,276 @@
+package io.tokencache.benchmarks;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.tokencache.TokenCache;
+import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
+import io.tokencache.security.TokenCacheOAuth2ClientAutoConfiguration;
+import org.openjdk.jol.info.GraphStats;
+
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.DelegatingOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.RefreshTokenOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.TokenExchangeOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientTokenExchangeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.TokenExchangeGrantRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+
+/**
+ * Spring Security's per-user grants, alone and with the starter, side by side against a real
+ * HTTP token endpoint ({@link UserTokenEndpoint}, 50 ms per answer):
+ * <ul>
+ * <li>100 concurrent requests of one user exchange the user's token (RFC 8693): how many token
+ * exchanges reach the endpoint;</li>
+ * <li>100 concurrent requests of one user whose access token has expired refresh it, with a
+ * refresh token the endpoint rotates: how many refresh requests, and how many
+ * {@code invalid_grant};</li>
+ * <li>10,000 distinct users exchange once each, with {@code token-cache.maximum-size} 1,000:
+ * the heap that the authorized-client service (and, with the starter, the cache) retains,
+ * measured with JOL's object graph (what stays reachable, not what was allocated).</li>
+ * </ul>
+ * Both sides use {@code AuthorizedClientServiceOAuth2AuthorizedClientManager}, Spring's
+ * in-memory authorized-client service and Spring's {@code RestClient} response clients; with
+ * the starter, these beans are the application's and the starter decorates them.
+ */
+public final class UserTokensBenchmark {
+
+	static final int CALLERS = 100;
+
+	static final int USERS = 10_000;
+
+	static final int MAXIMUM_SIZE = 1_000;
+
+	private UserTokensBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		run(System.out);
+	}
+
+	static void run(PrintStream out) throws Exception {
+		out.printf("%-26s %22s %22s %24s %24s%n", "", "exchanges (100 callers)", "refreshes (100 callers)",
+				"invalid_grant (refresh)", "retained KiB, 10k users");
+		try (UserTokenEndpoint endpoint = new UserTokenEndpoint()) {
+			for (boolean starter : new boolean[] { false, true }) {
+				try (Side side = new Side(endpoint, starter)) {
+					int exchanges = exchangeBurst(endpoint, side);
+					int[] refreshes = refreshBurst(endpoint, side);
+					long retained = retained(endpoint, side);
+					out.printf("%-26s %22d %22d %24d %24d%n",
+							starter ? "Spring Security + starter" : "Spring Security alone", exchanges, refreshes[0],
+							refreshes[1], retained / 1024);
+				}
+			}
+		}
+	}
+
+	private static int exchangeBurst(UserTokenEndpoint endpoint, Side side) throws Exception {
+		int before = endpoint.exchanges.get();
+		burst(() -> side.authorize("exchange", "user-1"));
+		return endpoint.exchanges.get() - before;
+	}
+
+	private static int[] refreshBurst(UserTokenEndpoint endpoint, Side side) throws Exception {
+		side.loggedIn("user-1", endpoint.issueRefreshToken());
+		int refreshes = endpoint.refreshes.get();
+		int invalid = endpoint.invalidGrants.get();
+		burst(() -> side.authorize("login", "user-1"));
+		return new int[] { endpoint.refreshes.get() - refreshes, endpoint.invalidGrants.get() - invalid };
+	}
+
+	/** Retained heap after 10,000 users exchanged once, less what the same roots held before. */
+	private static long retained(UserTokenEndpoint endpoint, Side side) throws Exception {
+		endpoint.latencyMillis = 0;
+		side.forget();
+		long before = GraphStats.parseInstance(side.roots()).totalSize();
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> users = new ArrayList<>();
+			for (int i = 0; i < USERS; i++) {
+				String user = "user-" + i;
+				users.add(threads.submit(() -> side.authorize("exchange", user)));
+			}
+			for (Future<?> user : users) {
+				user.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+			endpoint.latencyMillis = 50;
+		}
+		return GraphStats.parseInstance(side.roots()).totalSize() - before;
+	}
+
+	/** Runs the call on 100 threads released at once; a failed call counts as done. */
+	private static void burst(Runnable call) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
+		try {
+			List<Future<?>> calls = new ArrayList<>();
+			for (int i = 0; i < CALLERS; i++) {
+				calls.add(threads.submit(() -> {
+					start.await();
+					try {
+						call.run();
+					}
+					catch (RuntimeException ex) {
+						// invalid_grant: counted by the endpoint
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> each : calls) {
+				each.get(120, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	/** One side: Spring Security's manager, alone or with the starter's decoration. */
+	static final class Side implements AutoCloseable {
+
+		private final InMemoryClientRegistrationRepository registrations;
+
+		private final AnnotationConfigApplicationContext context;
+
+		private final OAuth2AuthorizedClientService service;
+
+		private final AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
+
+		private final Map<String, OAuth2AccessToken> subjects = new ConcurrentHashMap<>();
+
+		@SuppressWarnings("unchecked")
+		Side(UserTokenEndpoint endpoint, boolean starter) {
+			this.registrations = new InMemoryClientRegistrationRepository(
+					registration("exchange", AuthorizationGrantType.TOKEN_EXCHANGE, endpoint),
+					registration("login", AuthorizationGrantType.AUTHORIZATION_CODE, endpoint));
+			this.context = new AnnotationConfigApplicationContext();
+			this.context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("benchmark", Map.of("token-cache.maximum-size", MAXIMUM_SIZE)));
+			this.context.registerBean(InMemoryClientRegistrationRepository.class, () -> this.registrations);
+			this.context.register(ApplicationBeans.class);
+			if (starter) {
+				this.context.register(TokenCacheAutoConfiguration.class, TokenCacheOAuth2ClientAutoConfiguration.class);
+			}
+			this.context.refresh();
+			this.service = this.context.getBean(OAuth2AuthorizedClientService.class);
+			TokenExchangeOAuth2AuthorizedClientProvider exchange = new TokenExchangeOAuth2AuthorizedClientProvider();
+			exchange.setAccessTokenResponseClient(
+					(OAuth2AccessTokenResponseClient<TokenExchangeGrantRequest>) this.context.getBeanProvider(
+							ResolvableType.forClassWithGenerics(OAuth2AccessTokenResponseClient.class,
+									TokenExchangeGrantRequest.class))
+						.getObject());
+			exchange.setSubjectTokenResolver((context) -> this.subjects.computeIfAbsent(
+					context.getPrincipal().getName(), (user) -> new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+							"subject-" + user, Instant.now(), Instant.now().plusSeconds(3600))));
+			RefreshTokenOAuth2AuthorizedClientProvider refresh = new RefreshTokenOAuth2AuthorizedClientProvider();
+			refresh.setAccessTokenResponseClient(
+					(OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest>) this.context.getBeanProvider(
+							ResolvableType.forClassWithGenerics(OAuth2AccessTokenResponseClient.class,
+									OAuth2RefreshTokenGrantRequest.class))
+						.getObject());
+			this.manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(this.registrations, this.service);
+			this.manager.setAuthorizedClientProvider(new DelegatingOAuth2AuthorizedClientProvider(exchange, refresh));
+		}
+
+		void authorize(String registrationId, String user) {
+			this.manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registrationId)
+				.principal(new TestingAuthenticationToken(user, null))
+				.build());
+		}
+
+		/** The user logged in earlier: the access token has expired, the refresh token is valid. */
+		void loggedIn(String user, String refreshToken) {
+			Instant now = Instant.now();
+			this.service.saveAuthorizedClient(new OAuth2AuthorizedClient(
+					this.registrations.findByRegistrationId("login"), user,
+					new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "expired", now.minusSeconds(600),
+							now.minusSeconds(300)),
+					new OAuth2RefreshToken(refreshToken, now.minusSeconds(600))), new TestingAuthenticationToken(user, null));
+		}
+
+		void forget() {
+			this.service.removeAuthorizedClient("exchange", "user-1");
+			this.service.removeAuthorizedClient("login", "user-1");
+			this.context.getBeanProvider(TokenCache.class).ifAvailable(TokenCache::clear);
+		}
+
+		/** What holds per-user state: the authorized-client service and, with the starter, the cache. */
+		Object[] roots() {
+			List<Object> roots = new ArrayList<>(List.of(this.service));
+			this.context.getBeanProvider(TokenCache.class).ifAvailable(roots::add);
+			return roots.toArray();
+		}
+
+		private static ClientRegistration registration(String id, AuthorizationGrantType grant,
+				UserTokenEndpoint endpoint) {
+			return ClientRegistration.withRegistrationId(id)
+				.clientId(id + "-client")
+				.clientSecret(id + "-secret")
+				.authorizationGrantType(grant)
+				.redirectUri("http://localhost/callback")
+				.authorizationUri("http://127.0.0.1/authorize")
+				.tokenUri(endpoint.tokenUri())
+				.build();
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
+	}
+
+	/** The application's beans, as Spring Security documents them; the starter decorates them. */
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationBeans {
+
+		@Bean
+		OAuth2AuthorizedClientService authorizedClientService(InMemoryClientRegistrationRepository registrations) {
+			return new InMemoryOAuth2AuthorizedClientService(registrations);
+		}
+
+		@Bean
+		OAuth2AccessTokenResponseClient<TokenExchangeGrantRequest> tokenExchangeResponseClient() {
+			return new RestClientTokenExchangeTokenResponseClient();
+		}
+
+		@Bean
+		OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenResponseClient() {
+			return new RestClientRefreshTokenTokenResponseClient();
+		}
+
+	}
+
+}
