@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A clock that a hit reads as one volatile field, in nanoseconds since its origin.
  *
- * <p>{@link System#nanoTime()} costs about five times a {@code ConcurrentHashMap.get} at two
- * threads, which would dominate the hit path. So the {@link Scheduler}'s thread calls
+ * <p>{@link System#nanoTime()} costs several times a {@code ConcurrentHashMap.get}, so reading it
+ * on every hit would dominate the hit path (docs/design.md, "Time"). So the {@link Scheduler}'s thread calls
  * {@link #advance()} every {@link #TICK_NANOS}, and a hit reads the published reading. One
  * clock, {@link #system()}, serves every cache of the JVM, so the cost of keeping time does not
  * grow with the number of caches.
@@ -26,7 +26,8 @@ final class CoarseClock {
 
 	private final Ticker source;
 
-	private final long origin;
+	/** The source's reading that this clock counts from; read by tests to compare it with its source. */
+	final long origin;
 
 	private volatile long now;
 

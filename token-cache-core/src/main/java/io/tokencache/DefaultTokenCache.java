@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Written by hand rather than on Caffeine: a hit here is a volatile read of the JVM's coarse
  * clock and of the map, a field of this object (hence {@code extends Entries}), a map read and
  * a {@link HitCounter} increment, where Caffeine's variable expiry also reads the
- * ticker and maintains its timer wheel and buffers. The issue that specifies this
- * cache sets the target of twice Caffeine's {@code getIfPresent}; the {@code benchmarks} module
+ * ticker and maintains its timer wheel and buffers. The target is a hit at least twice as cheap
+ * as Caffeine's {@code getIfPresent}; docs/benchmarks.md says how the {@code benchmarks} module
  * measures it.
  *
  * <p>Every operation on tokens is linearizable; {@code LinearizabilityTests} checks it with
@@ -99,8 +99,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.loaderCalls = new LoaderCalls(ticker, recorders);
 		StaleTokenFallback fallback = new StaleTokenFallback(this);
 		this.waiter = new LoadWaiter(loading.loadTimeout(), ticker, direct, fallback);
-		this.singleFlight = new SingleFlightLoader(this, executor, this.loaderCalls, this.backoffs, this.waiter,
-				fallback);
+		this.singleFlight = new SingleFlightLoader(this, executor, loading.decorator(), this.loaderCalls,
+				this.backoffs, this.waiter, fallback);
 		this.ticker = ticker;
 		this.origin = direct ? ticker.read() : 0;
 		this.direct = direct;
@@ -151,12 +151,10 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	}
 
 	/**
-	 * Both {@code get} methods are a call to the hit and a branch, under HotSpot's
-	 * {@code MaxInlineSize} of 35 bytes of bytecode, so that the JIT inlines them into any caller,
-	 * even at a call site it has not seen run often. With the hit in their own body (62 bytes for
-	 * this one), {@code -XX:+PrintInlining} showed C2 leaving them out of the benchmark's loop as
-	 * "callee is too large" in some forks, and {@code HitBenchmark} at two threads spread from
-	 * 0.29 to 0.78 of the map, fork to fork.
+	 * Both {@code get} methods are kept to a call to the hit and a branch, so that their bytecode
+	 * stays under HotSpot's {@code MaxInlineSize} and the JIT inlines them into any caller, even at
+	 * a call site it has not seen run often. Keep the hit itself in {@link #usableHit} and
+	 * {@link #freshHit}; docs/design.md, "The hit path", shows what a larger body costs.
 	 */
 	@Override
 	public Optional<String> get(String key) {
@@ -168,6 +166,29 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	public String get(String key, TokenLoader loader) {
 		Entry entry = freshHit(key, loader);
 		return (entry != null) ? entry.token : getSlowly(key, loader);
+	}
+
+	/**
+	 * A fresh hit as {@link #get(String, TokenLoader)} serves it; past it, the usable token at
+	 * once, with a refresh started if no other started meanwhile. A refresh never waits, so
+	 * there is no check against a loader waiting for itself.
+	 */
+	@Override
+	public Optional<String> getIfPresent(String key, TokenLoader loader) {
+		Entry entry = freshHit(key, loader);
+		if (entry != null) {
+			return entry.present;
+		}
+		long now = now();
+		entry = entry(key);
+		if (entry == null || !entry.isUsable(now)) {
+			return miss();
+		}
+		HitCounter.increment(this.hits);
+		if (!entry.isFresh(now) && this.open) {
+			this.singleFlight.refresh(key, loader, entry, now);
+		}
+		return entry.present;
 	}
 
 	/** The key's entry, counted as a hit, if it is usable now; {@code null} otherwise. */
@@ -339,8 +360,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	/**
 	 * The cache's time, read first by every lookup. A hit reads the JVM's coarse clock, one
 	 * volatile field at an address the JIT knows (the clock is a static final), with no load of
-	 * this cache's fields first; HitPathCostBenchmark measured such dependent loads, with the
-	 * map's, at about 15% of a hit. With a custom ticker the cache reads it on every call, so
+	 * this cache's fields first, since a dependent load is a measurable share of a hit (see
+	 * docs/design.md, "The hit path"). With a custom ticker the cache reads it on every call, so
 	 * that tests drive time exactly.
 	 */
 	long now() {

@@ -21,9 +21,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An {@link ExpiryIndex} beside the map orders the keys by expiry, so that a full cache
  * evicts the entry that expires first, and the sweep removes expired entries, without scanning
- * the map: a put into a full cache costs the same at any maximum size, as in Caffeine. The
- * issue that asked for it measured the scan at 150 to 475 times Caffeine's put at 10,000
- * entries. {@link Eviction} takes keys out of the index, one thread at a time.
+ * the map: a put into a full cache costs the same at any maximum size, as in Caffeine, where a
+ * scan would grow with it. {@link Eviction} takes keys out of the index, one thread at a time.
  *
  * <p>A superclass of {@link DefaultTokenCache} rather than a field of it, so that a hit reads the
  * map from a field of the cache itself instead of through one more dependent load; the names of

@@ -30,19 +30,15 @@ final class Eviction {
 	/**
 	 * Tries for the eviction lock before a put parks on it. The holder evicts a few entries and
 	 * unlocks within a microsecond or two; parking and waking a thread takes a system call each
-	 * way. With two threads filling a full cache, async-profiler (JMH's {@code -prof async}) put
-	 * 19.5% of their CPU time in the kernel, in the futex wait and wake of this lock, without
-	 * the spin, and 4.3% with it.
+	 * way, which would cost two threads filling a full cache more than the eviction itself (the
+	 * profile is in docs/design.md, "Eviction").
 	 */
 	private static final int SPINS = 256;
 
 	/**
 	 * Nodes the evictor and the sweep read, for tests. An adder rather than a plain field: the
 	 * evicting thread changes from put to put, and a plain field written on every eviction would
-	 * move its cache line, and whatever shares it, between the cores. (When it sat beside the
-	 * map's field in {@link Entries}, two threads filling a full cache measured 1.17 to 1.36
-	 * ops/µs without the write and 0.98 to 1.13 with it, in two alternating runs: within the
-	 * noise.)
+	 * move its cache line, and whatever shares it, between the cores.
 	 */
 	private final LongAdder nodesVisited = new LongAdder();
 
@@ -143,9 +139,9 @@ final class Eviction {
 	/**
 	 * Takes the eviction lock if it is free; if it is held, leaves the excess to its holder, up
 	 * to {@link #EVICTION_SLACK} entries, and beyond that waits for the lock. Without the wait,
-	 * one evicting thread fell behind another that only put: with two threads filling a cache of
-	 * 1,000, it held over 1,100 entries a third of the time, and evicted tokens put after those
-	 * it kept. Caffeine's writers likewise wait on its eviction lock when its write buffer is
+	 * one evicting thread can fall behind another that only puts, so that the cache stays well
+	 * over its maximum and evicts tokens put after those it keeps
+	 * ({@code EvictionTests.evictionKeepsUpWithTwoThreadsFillingTheCache}). Caffeine's writers likewise wait on its eviction lock when its write buffer is
 	 * full. The wait spins first ({@link #SPINS}).
 	 * @return whether this thread now holds the lock
 	 */

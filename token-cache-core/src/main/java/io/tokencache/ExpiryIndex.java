@@ -19,11 +19,10 @@ import org.jspecify.annotations.Nullable;
  * entry expires in it. So a put adds at most one node, in O(log b) for b buckets, and b is
  * bounded by the spread of expiries divided by 1.07 s, not by the number of entries: the cost of
  * a put does not grow with the maximum size. The order it gives is "soonest, to within 1.07 s",
- * the resolution of Caffeine's timer wheel too. A concurrent skip list keyed by the exact expiry
- * (one node per entry) was tried first, on the {@code issue-15} branch: every replacing put then
- * had to move its key, and {@code PutBenchmark} fell from 1.7 to 0.09 times Caffeine's
- * throughput. This index leaves a replacement within the same bucket, the common case, to the
- * map alone. The storage stays hand-written rather than moving to Caffeine for the hit path's
+ * the resolution of Caffeine's timer wheel too. Buckets rather than a skip list keyed by the
+ * exact expiry, because with one node per entry every replacing put would have to move its key
+ * in the index; this index leaves a replacement within the same bucket, the common case, to the
+ * map alone (docs/design.md, "Eviction"). The storage stays hand-written rather than moving to Caffeine for the hit path's
  * sake; see {@link DefaultTokenCache}.
  *
  * <p>The invariant: every key in the map has a node in the bucket of its current entry's expiry.

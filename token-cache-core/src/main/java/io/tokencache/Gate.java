@@ -8,10 +8,9 @@ import java.util.concurrent.locks.StampedLock;
  *
  * <p>A write holds the shared side of its key's stripe; a snapshot or a clear holds the exclusive
  * side of every stripe, so it still sees no write in progress anywhere. Stripes are always taken
- * in index order, so two threads taking several cannot deadlock. With a single
- * {@link StampedLock}, every put compared-and-swapped the same word twice, and {@code
- * PutBenchmark} at two threads ran at 0.43 of Caffeine's put: the two writers passed one cache
- * line back and forth. Each stripe is padded so that no two stripes' lock words share a cache
+ * in index order, so two threads taking several cannot deadlock. Stripes rather than a single
+ * {@link StampedLock}, because with one lock every put compares-and-swaps the same word twice,
+ * and two writers pass that cache line back and forth (docs/design.md, "Atomicity"). Each stripe is padded so that no two stripes' lock words share a cache
  * line, nor the pair of lines that a CPU may fetch together.
  */
 final class Gate {

@@ -12,45 +12,33 @@ import org.jspecify.annotations.Nullable;
  * allocation, on pooled and on new (virtual) threads alike.
  *
  * <p>A {@link java.util.concurrent.atomic.LongAdder} increment is a locked compare-and-swap,
- * which on the benchmark machines costs more than the map read it counts: {@code HitBenchmark}
- * put 63 to 66% of a hit's CPU in it and the hit path at 0.44 to 0.49 of
- * {@code ConcurrentHashMap.get} (target 0.6). A {@code ThreadLocal} cell per thread avoids the
+ * which costs more than the map read it counts; a {@code ThreadLocal} cell per thread avoids the
  * CAS but registers a cell, under a lock and with an allocation, on every new thread: once per
- * request with a virtual thread per request.
+ * request with a virtual thread per request. The figures behind this choice are in
+ * docs/design.md, "The hit path".
  *
  * <p>So a fixed table of {@link #CELLS} padded cells is indexed by the thread's id. A cell is
  * owned by one thread, which adds to its count with an opaque store: only the owner writes
  * it. A thread that finds its slot owned by a thread that has ended takes the cell over with
  * one CAS (the ended thread made its last write visible, JLS 17.4.4) and counts in it from then
  * on. A thread whose slot is owned by a live thread looks for, or claims, a cell in the next
- * few slots, and only if all are owned by live threads adds to its home cell's shared
- * count with an atomic add, a cache line away from the owner's count. In five
- * alternating single-fork runs of {@code HitBenchmark} at two threads, {@code get(key, loader)}
- * measured 0.60 to 0.73 of {@code ConcurrentHashMap.get} with the first version of this (which
- * read the neighbouring slots first), against 0.53 to 0.66 before; the runs did not isolate
- * which change helped, and later runs of both spread from 0.5 to 0.8. Thread ids are sequential,
- * so a pool's threads get slots of their own and count without an atomic. The table is
- * allocated once, 8 KB with 64 cells, so the memory stays bounded however many threads come and
- * go.
+ * {@link #PROBES} slots, and only if all are owned by live threads adds to its home cell's
+ * shared count with an atomic add, a cache line away from the owner's count. Thread ids are
+ * sequential, so a pool's threads get slots of their own and count without an atomic. The table
+ * is allocated once, 8 KB with 64 cells, so the memory stays bounded however many threads come
+ * and go.
  *
- * <p>A virtual thread never owns a cell: it adds atomically to its home cell's shared
- * count, one atomic instruction per hit, no lock and no allocation. With a virtual thread per
- * request, every hit is a new thread's first, and taking the cell over, as platform threads do,
- * read the ended owner's {@code Thread} (a cold cache line) before its compare-and-swap:
- * {@code benchmarks/run.sh virtual}, timing the read inside each new thread, measured it at 134
- * to 145 ns against Caffeine's 62 to 75 and the map's 18 to 20; with the atomic add, 55 to 80
- * against Caffeine's 87 to 94 and the map's 33, in two runs of each. Later runs spread wider
- * (README, "Virtual threads"): when the atomic add lands on a line the other carrier wrote last,
- * the read costs up to 1.8 times Caffeine's, whose lossy read buffer writes nothing when full. A
- * long-lived virtual thread pays the atomic on every hit, the cost of a {@code LongAdder}.
+ * <p>A virtual thread never owns a cell: it adds atomically to its home cell's shared count,
+ * one atomic instruction per hit, no lock and no allocation. With a virtual thread per request
+ * every hit is a new thread's first, and taking the cell over, as platform threads do, would
+ * first read the ended owner's {@code Thread}, a cold cache line. A long-lived virtual thread
+ * pays the atomic on every hit, the cost of a {@code LongAdder}.
  *
  * <p>The cells are slices of one {@code long[]}, the owner's id beside its count, rather than
  * objects in an array: a hit then loads the array, and reads and writes one cache line of it,
- * with no load of a cell object and of its owner field in between. In three alternating
- * two-fork runs of {@code HitBenchmark} at two threads (wall clock, ratio to the map), cell
- * objects measured 0.42 to 0.66 for {@code get(key)} and 0.50 to 0.62 for {@code get(key,
- * loader)}, the flat array 0.57 to 0.61 and 0.60 to 0.67. Static methods over a {@link Table}
- * that the cache holds in a field of its own (as {@link Entries} does for the map).
+ * with no dependent load of a cell object and of its owner field in between. Static methods
+ * over a {@link Table} that the cache holds in a field of its own (as {@link Entries} does for
+ * the map).
  */
 final class HitCounter {
 

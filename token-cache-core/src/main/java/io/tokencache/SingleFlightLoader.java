@@ -1,6 +1,7 @@
 package io.tokencache;
 
 import java.lang.System.Logger.Level;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,6 +29,8 @@ final class SingleFlightLoader {
 
 	private final Executor executor;
 
+	private final LoadDecorator decorator;
+
 	private final LoaderCalls loaderCalls;
 
 	private final Backoffs backoffs;
@@ -40,10 +43,11 @@ final class SingleFlightLoader {
 
 	private final LongAdder backoffCount = new LongAdder();
 
-	SingleFlightLoader(DefaultTokenCache cache, Executor executor, LoaderCalls loaderCalls, Backoffs backoffs,
-			LoadWaiter waiter, StaleTokenFallback fallback) {
+	SingleFlightLoader(DefaultTokenCache cache, Executor executor, LoadDecorator decorator, LoaderCalls loaderCalls,
+			Backoffs backoffs, LoadWaiter waiter, StaleTokenFallback fallback) {
 		this.cache = cache;
 		this.executor = executor;
+		this.decorator = decorator;
 		this.loaderCalls = loaderCalls;
 		this.backoffs = backoffs;
 		this.waiter = waiter;
@@ -60,8 +64,14 @@ final class SingleFlightLoader {
 		}
 		Load mine = new Load();
 		if (this.loads.putIfAbsent(key, mine) == null) {
-			this.refreshes.increment();
-			start(key, loader, mine, entry);
+			try {
+				this.refreshes.increment();
+				start(key, loader, mine, entry);
+			}
+			catch (Throwable ex) {
+				abandon(key, mine, ex);
+				throw ex;
+			}
 		}
 	}
 
@@ -106,42 +116,80 @@ final class SingleFlightLoader {
 	 * @return the token decided at once, or {@code null} if the load was started
 	 */
 	private @Nullable String own(String key, TokenLoader loader, Load mine) {
+		try {
+			return decideOrStart(key, loader, mine);
+		}
+		catch (Throwable ex) {
+			// Whatever threw (the clock, the backoff bookkeeping, the stale fallback, the executor), the key must not stay taken.
+			abandon(key, mine, ex);
+			throw ex;
+		}
+	}
+
+	private @Nullable String decideOrStart(String key, TokenLoader loader, Load mine) {
 		Entry cached = this.cache.usableEntry(key);
 		if (cached != null) {
 			this.loads.remove(key, mine);
 			mine.complete(null);
 			return cached.token;
 		}
-		Backoffs.Failure failure = this.backoffs.waiting(key, this.cache.now());
+		long now = this.cache.now();
+		Backoffs.Failure failure = this.backoffs.waiting(key, now);
 		if (failure == null) {
 			start(key, loader, mine, null);
 			return null;
 		}
 		this.backoffCount.increment();
-		decide(key, mine, () -> this.fallback.staleOrThrow(key, failure.cause(), "Not loading a token for key '"
-				+ key + "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
+		long nextTryMillis = Math.max(1, (failure.retryAt() - now) / 1_000_000);
+		decide(key, mine, () -> this.fallback.staleOrThrow(key, failure.cause(),
+				"Not loading a token for key '" + key + "': backing off after " + failure.count()
+						+ " failed load(s) in a row, next try in " + nextTryMillis + "ms",
+				Level.DEBUG));
 		return this.waiter.await(key, mine, true);
 	}
 
 	/**
-	 * Hands the load to the executor.
+	 * Hands the load, through the decorator, to the executor. The decorator runs here, on the
+	 * thread that starts the load, so that it can capture that thread's context.
 	 * @param refreshed the usable token a refresh-ahead load replaces, or {@code null} for a load
 	 * after a miss
 	 */
 	private void start(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
 		try {
-			this.executor.execute(() -> runLoad(key, loader, mine, refreshed));
+			TokenLoader decorated = Objects.requireNonNull(this.decorator.decorate(key, loader, refreshed != null),
+					"LoadDecorator returned null");
+			this.executor.execute(() -> runLoad(key, decorated, mine, refreshed));
 		}
 		catch (RuntimeException ex) {
-			// Usually a RejectedExecutionException; whatever it is, the load must be decided, or its key stays stuck.
-			logger.log(Level.DEBUG, () -> "Executor rejected the token load for key '" + key + "'");
+			// Usually a RejectedExecutionException, else the decorator's; the load must be decided, or its key stays stuck.
 			decide(key, mine,
 					() -> this.fallback.staleOrThrow(key, ex, "Failed to start loading a token for key '" + key + "'"));
+			logger.log(Level.DEBUG, () -> "Could not start the token load for key '" + key + "'");
+		}
+		catch (Error error) {
+			// As an OutOfMemoryError when no thread can be started: the key is free again, then the starter gets it.
+			abandon(key, mine, error);
+			throw error;
 		}
 	}
 
-	/** Runs on the executor: calls the loader, then decides the load's outcome for its waiters. */
+	/**
+	 * Runs on the executor: calls the loader, then decides the load's outcome for its waiters.
+	 * Whatever throws on the way (the loader, the stats recorders, the clock, the backoff
+	 * bookkeeping, the stale fallback, the publication) decides the load with that throwable, so
+	 * that its waiters are released with it and the next call of the key loads again.
+	 */
 	private void runLoad(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
+		try {
+			loadAndDecide(key, loader, mine, refreshed);
+		}
+		catch (Throwable ex) {
+			abandon(key, mine, ex);
+			throw ex;
+		}
+	}
+
+	private void loadAndDecide(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
 		AccessToken loaded;
 		try {
 			loaded = this.loaderCalls.call(key, loader);
@@ -154,10 +202,9 @@ final class SingleFlightLoader {
 		}
 		catch (Throwable error) {
 			// Not a load failure: no count, no backoff, no stale token; every waiter gets the error itself.
+			// Logged only once the key is free, so that a logger that throws cannot keep it taken.
+			abandon(key, mine, error);
 			logger.log(Level.ERROR, () -> "Token load for key '" + key + "' threw " + error.getClass().getName());
-			mine.deciding = true;
-			this.loads.remove(key, mine);
-			mine.completeExceptionally(error);
 			return;
 		}
 		this.backoffs.reset(key);
@@ -174,13 +221,22 @@ final class SingleFlightLoader {
 		try {
 			token = outcome.get();
 		}
-		catch (RuntimeException ex) {
-			this.loads.remove(key, mine);
-			mine.completeExceptionally(ex);
+		catch (Throwable ex) {
+			abandon(key, mine, ex);
 			return;
 		}
 		this.loads.remove(key, mine);
 		mine.complete(token);
+	}
+
+	/**
+	 * Decides the load with a throwable, if it is not decided yet: retires it and releases its
+	 * waiters with the throwable, so that the next call of the key starts a new load.
+	 */
+	private void abandon(String key, Load mine, Throwable failure) {
+		mine.deciding = true;
+		this.loads.remove(key, mine);
+		mine.completeExceptionally(failure);
 	}
 
 	/** Whether a load of the key is in progress. */

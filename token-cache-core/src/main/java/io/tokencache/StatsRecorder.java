@@ -11,7 +11,8 @@ package io.tokencache;
  * that caused the event, outside every lock of the cache, and never on the hit path: hits and
  * misses are counted inside the cache and read through {@link TokenCache#counters()}. It must
  * be thread-safe and fast, and should not throw: an exception it throws is logged and dropped,
- * so that a broken recorder never fails a token load.
+ * so that a broken recorder never fails a token load. An {@link Error} it throws is not dropped:
+ * it fails the load, reaches every caller waiting for it, and leaves the key free to load again.
  *
  * @see TokenCacheBuilder#statsRecorder(StatsRecorder)
  * @see TokenCache#addStatsRecorder(StatsRecorder)

@@ -2,6 +2,7 @@ package io.tokencache;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -93,6 +94,23 @@ public interface TokenCache extends AutoCloseable {
 	 * key on its own thread, which would wait for itself
 	 */
 	String get(String key, TokenLoader loader);
+
+	/**
+	 * Returns the token while it is usable, without ever waiting for a load, for callers that
+	 * must not block, such as a reactive client, which loads on a miss elsewhere. Inside the
+	 * refresh-ahead window it starts the key's one background load with the loader, as
+	 * {@link #get(String, TokenLoader)} does, so that such callers do not wait at the refresh
+	 * point either. A miss loads nothing. Counts a hit or a miss, as {@link #get(String)} does.
+	 * <p>The default implementation is {@link #get(String)}, which starts no refresh.
+	 * @param key the key
+	 * @param loader run in the background inside the refresh-ahead window
+	 * @return the token, or empty if there is none or it has reached its refresh point
+	 * @throws NullPointerException if an argument is {@code null}
+	 */
+	default Optional<String> getIfPresent(String key, TokenLoader loader) {
+		Objects.requireNonNull(loader, "loader");
+		return get(key);
+	}
 
 	/**
 	 * Removes the token under the key, for example after the resource server rejected it. A

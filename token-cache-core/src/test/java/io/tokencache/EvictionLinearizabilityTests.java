@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * on purpose, is not that map.
  * <ul>
  * <li>A put writes its entry and then evicts, so a reader in between sees one entry too many
- * (README, Atomicity).</li>
+ * (docs/design.md, "Eviction").</li>
  * <li>A put that finds another thread evicting leaves its excess to that thread
  * ({@link Eviction#evictTo}). So its own next call can still see the entry its put was
  * to evict: in one interleaving a thread put {@code c} into a full cache of {@code a} and

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The counters of {@code stats()} are not in it: each is exact and never decreases, but it is
  * incremented just after the operation it counts takes effect, outside any lock, so a reader can
  * see a token and still a count that leaves its put out. Locking the counters would put a lock on
- * the hit path. Eviction is not in it either; see README's Atomicity note.
+ * the hit path. Eviction is not in it either; see docs/design.md, "Eviction".
  *
  * <p>Time stands still here (a fake ticker that never moves, a fixed wall clock, and no
  * background thread), so every token stays usable. Time cannot be one of the operations: a put reads the clock and then

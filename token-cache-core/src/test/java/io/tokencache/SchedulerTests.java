@@ -110,8 +110,19 @@ class SchedulerTests {
 	}
 
 	@Test
-	void everyCacheSharesTheOneSchedulerOfTheJvm() {
-		assertThat(Scheduler.shared()).isSameAs(Scheduler.shared());
+	void realTimeCachesShareTheOneSchedulerOfTheJvm() {
+		int before = Scheduler.shared().users();
+		TokenCache first = TokenCache.builder().build();
+		TokenCache second = TokenCache.builder().build();
+		try {
+			assertThat(Scheduler.shared().users()).isEqualTo(before + 2);
+			assertThat(CacheThreads.alive()).hasSize(1);
+		}
+		finally {
+			first.close();
+			second.close();
+		}
+		assertThat(Scheduler.shared().users()).isEqualTo(before);
 	}
 
 	/** A ticker that reports the thread which reads it next, so a test can wait for the ticks. */

@@ -7,11 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * How long a cache line takes to go from one core to another and back, printed beside every
  * section's load average, so that each figure says which regime of the host it was taken in.
  *
- * <p>On the 2-vCPU build machine this flips between two regimes as the host places its vCPUs:
- * about 70 ns or about 470 ns per round trip, measured minutes apart with nothing else running.
+ * <p>On a virtual machine this can flip between two regimes as the host places its vCPUs.
  * Everything that two threads share (a hit counter's cell written by the other carrier, the map
- * and eviction state that two putting threads write) costs in proportion, which is why the
- * virtual-thread and full-cache results come in two clusters (README, "Benchmarks").
+ * and eviction state that two putting threads write) costs in proportion, so a two-thread figure
+ * means most beside the round trip of its run (docs/benchmarks.md, "Method").
  *
  * <p>Two threads pass one counter back and forth, each spinning until it sees the other's write;
  * the median of five bursts, after the first (warm-up) is dropped.

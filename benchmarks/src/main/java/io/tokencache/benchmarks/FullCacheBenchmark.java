@@ -31,7 +31,7 @@ import io.tokencache.TokenCacheStats;
  * new key and evicts one; the teardown checks it.
  *
  * <p>Two more contenders say why two threads putting into a full cache serialise on the build
- * machine (README, "Put into a full cache"): Caffeine evicting on the putting thread, as
+ * machine (docs/benchmarks.md, "Put into a full cache"): Caffeine evicting on the putting thread, as
  * TokenCache does ({@code executor(Runnable::run)}), rather than on
  * {@code ForkJoinPool.commonPool()}; and four TokenCaches of a quarter of the maximum each, a key
  * going to the one its hash chooses, so that two threads rarely share an eviction lock, an index

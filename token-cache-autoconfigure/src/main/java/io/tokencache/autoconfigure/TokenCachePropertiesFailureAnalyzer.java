@@ -61,6 +61,12 @@ final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 			// other way round. The security package's tests and this analyzer's tests pin both.
 			help("token-cache.oauth2-client.request-timeout", DURATION,
 					"a positive duration, such as 10s, 10000ms or PT10S (a bare number means seconds)", "10s"),
+			help("token-cache.oauth2-client.default-expires-in", DURATION,
+					"a positive duration, such as 5m, 300s or PT5M (a bare number means seconds)", "5m"),
+			help("token-cache.oauth2-client.max-expires-in", DURATION,
+					"a positive duration, such as 24h, 1d or PT24H (a bare number means seconds)", "24h"),
+			help("token-cache.oauth2-client.max-retry-after", DURATION,
+					"a positive duration, such as 5m, 300s or PT5M (a bare number means seconds)", "5m"),
 			help("token-cache.oauth2-client.secret-fingerprint-key", "Base64 text",
 					"the Base64 text of a key of at least 16 bytes, the same on every instance that shares tokens "
 							+ "(generate one with: openssl rand -base64 32)",

@@ -41,14 +41,30 @@ final class ClientCredentialsTokens {
 
 	private final RegistrationKeys keys;
 
+	private final TokenLifetimes lifetimes;
+
 	private final Clock clock;
+
+	private final CallerContext callerContext;
 
 	private final Map<String, Granted> granted = new ConcurrentHashMap<>();
 
-	ClientCredentialsTokens(TokenCache cache, RegistrationKeys keys, Clock clock) {
+	ClientCredentialsTokens(TokenCache cache, RegistrationKeys keys, TokenLifetimes lifetimes, Clock clock) {
+		this(cache, keys, lifetimes, clock, CallerContext.NONE);
+	}
+
+	ClientCredentialsTokens(TokenCache cache, RegistrationKeys keys, TokenLifetimes lifetimes, Clock clock,
+			CallerContext callerContext) {
 		this.cache = cache;
 		this.keys = keys;
+		this.lifetimes = lifetimes;
 		this.clock = clock;
+		this.callerContext = callerContext;
+	}
+
+	/** What a reactive caller's load runs in, on the thread that starts it. */
+	CallerContext callerContext() {
+		return this.callerContext;
 	}
 
 	/**
@@ -71,7 +87,7 @@ final class ClientCredentialsTokens {
 		String key = key(registration);
 		String token;
 		try {
-			token = this.cache.get(key, (k) -> remember(k, loader.load()));
+			token = this.cache.get(key, (k) -> remember(k, registration, loader.load()));
 		}
 		catch (TokenLoadException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {
@@ -83,12 +99,15 @@ final class ClientCredentialsTokens {
 	}
 
 	/**
-	 * Returns the cached token without loading, for the reactive hit path that must not block.
-	 * It counts a hit or a miss, like any lookup.
+	 * Returns the cached token without waiting for a load, for the reactive hit path that must
+	 * not block. Inside the refresh-ahead window it starts the background refresh with the
+	 * loader, which then runs on the cache's executor, so that reactive callers do not wait at
+	 * the refresh point either. It counts a hit or a miss, like any lookup.
 	 */
-	Optional<OAuth2AccessTokenResponse> cached(ClientRegistration registration) {
+	Optional<OAuth2AccessTokenResponse> cached(ClientRegistration registration, ResponseLoader loader) {
 		String key = key(registration);
-		return this.cache.get(key).map((token) -> response(key, token, registration));
+		return this.cache.getIfPresent(key, (k) -> remember(k, registration, loader.load()))
+			.map((token) -> response(key, token, registration));
 	}
 
 	/**
@@ -110,11 +129,16 @@ final class ClientCredentialsTokens {
 		}
 	}
 
-	private AccessToken remember(String key, OAuth2AccessTokenResponse response) {
+	/**
+	 * Keeps what the authorization server said besides the token and returns the token with the
+	 * lifetime that {@link TokenLifetimes} gives it, which the response handed to Spring Security
+	 * then states too, so that Spring's own expiry check agrees with the cache.
+	 */
+	private AccessToken remember(String key, ClientRegistration registration, OAuth2AccessTokenResponse response) {
 		OAuth2AccessToken token = response.getAccessToken();
-		Instant expiresAt = (token.getExpiresAt() != null) ? token.getExpiresAt() : this.clock.instant();
+		Duration expiresIn = this.lifetimes.expiresIn(token, registration.getRegistrationId());
+		Instant expiresAt = this.clock.instant().plus(expiresIn);
 		this.granted.put(key, new Granted(token.getTokenValue(), token.getTokenType(), token.getScopes(), expiresAt));
-		Duration expiresIn = Duration.between(this.clock.instant(), expiresAt);
 		logger.debug(LogMessage.format("Loaded a client-credentials token for key '%s', expires in %ss", key,
 				expiresIn.toSeconds()));
 		return new AccessToken(token.getTokenValue(), expiresIn);

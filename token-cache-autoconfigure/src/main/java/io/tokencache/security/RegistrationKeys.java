@@ -26,11 +26,13 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  * A key reads
  * {@code oauth2-client:<registration id>:<client id>:<token URI>:<client authentication method>:<scopes>:<secret fingerprint>},
  * for example
- * {@code oauth2-client:billing:billing-client:https%3A//idp.example.com/oauth2/token:client_secret_basic:invoices.read,invoices.write:1f0c5e9a7b3d2c48}:
+ * {@code oauth2-client:billing:billing-client:https%3A%2F%2Fidp.example.com%2Foauth2%2Ftoken:client_secret_basic:invoices.read,invoices.write:1f0c5e9a7b3d2c48}:
  * <ul>
- * <li>every component is escaped, {@code %} as {@code %25}, {@code :} as {@code %3A} and
- * {@code ,} as {@code %2C}, and nothing else, so that a key stays readable and two different
- * tuples never give one key (a separator never occurs inside a component);</li>
+ * <li>every component is escaped, {@code %} as {@code %25}, {@code :} as {@code %3A},
+ * {@code ,} as {@code %2C} and {@code /} as {@code %2F}, and nothing else, so that a key stays
+ * readable, two different tuples never give one key (a separator never occurs inside a
+ * component), and the key is one segment of the {@code tokencache} endpoint's path, which
+ * cannot carry {@code //};</li>
  * <li>the scopes are sorted and each escaped, then joined with {@code ,}; no scope gives an
  * empty component;</li>
  * <li>the secret fingerprint is the first 16 hexadecimal digits of the HMAC-SHA256 of the
@@ -165,9 +167,10 @@ public final class RegistrationKeys {
 		}
 	}
 
-	/** Escapes the separators and the escape character itself, and nothing else. */
+	/** Escapes the separators, the path separator and the escape character itself, and nothing else. */
 	static String escape(String component) {
-		if (component.indexOf('%') < 0 && component.indexOf(':') < 0 && component.indexOf(',') < 0) {
+		if (component.indexOf('%') < 0 && component.indexOf(':') < 0 && component.indexOf(',') < 0
+				&& component.indexOf('/') < 0) {
 			return component;
 		}
 		StringBuilder escaped = new StringBuilder(component.length() + 8);
@@ -177,6 +180,7 @@ public final class RegistrationKeys {
 				case '%' -> escaped.append("%25");
 				case ':' -> escaped.append("%3A");
 				case ',' -> escaped.append("%2C");
+				case '/' -> escaped.append("%2F");
 				default -> escaped.append(c);
 			}
 		}

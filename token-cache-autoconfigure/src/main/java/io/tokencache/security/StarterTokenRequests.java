@@ -18,8 +18,8 @@ final class StarterTokenRequests {
 	private StarterTokenRequests() {
 	}
 
-	/** The servlet clients' request factory. */
-	record Servlet(ClientHttpRequestFactory factory) implements DisposableBean {
+	/** The servlet clients' request factory, and what reads {@code Retry-After} in front of them. */
+	record Servlet(ClientHttpRequestFactory factory, RetryAfters retryAfters) implements DisposableBean {
 
 		@Override
 		public void destroy() throws Exception {
@@ -29,7 +29,7 @@ final class StarterTokenRequests {
 	}
 
 	/** The reactive clients' {@code WebClient}, whose connector has no timeouts of its own. */
-	record Reactive(WebClient webClient, Duration timeout) {
+	record Reactive(WebClient webClient, Duration timeout, RetryAfters retryAfters) {
 
 	}
 

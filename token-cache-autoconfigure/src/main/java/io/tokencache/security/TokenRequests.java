@@ -1,6 +1,7 @@
 package io.tokencache.security;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 
 import io.tokencache.redis.RedisTierConfigurationException;
@@ -43,26 +44,22 @@ final class TokenRequests {
 	 * Returns {@code token-cache.oauth2-client.request-timeout}, once it is known to fit the
 	 * Redis tier's lock lease, if the tier is on.
 	 * <p>
-	 * A load holds the tier's cluster-wide lock from the Redis read that finds no token, through
-	 * the token request, to the write that shares its answer. If the lease lapses before that,
-	 * another instance takes the lock and requests a token too: the one thing the tier exists to
-	 * prevent, and nothing would say so. The cache's {@code load-timeout} does not bound that
-	 * time, since it releases callers without cancelling the load; the request timeout does, for
-	 * the clients the starter builds. A servlet request may take it to connect and as long again
-	 * to answer (the JDK's client counts both together, Apache HttpClient does not), and each
-	 * Redis operation takes at most {@code token-cache.redis.timeout}. So start-up fails unless
-	 * the lease is longer than twice each. It fails rather than warns, as it does for a Redis
-	 * timeout that is not shorter than the lease: a warning is easily missed, and the duplicate
-	 * requests would come silently.
-	 * <p>
-	 * The check runs only where one of the starter's own clients is built: a response client of
-	 * the application's is not bound by the request timeout, and its loads are the application's
-	 * to fit into the lease. Where the starter builds both of its clients it applies even if the
-	 * application calls only one; lowering the request timeout then changes nothing else.
+	 * Invariant: a load of one of the starter's own clients ends before the tier's lock lease
+	 * lapses, since a lapsed lease lets another instance request a token too, silently. The
+	 * request timeout is the only bound on that load ({@code load-timeout} releases callers
+	 * without cancelling it): a request may take it to connect and as long again to answer, and
+	 * the Redis read and write {@code token-cache.redis.timeout} each, so the lease must be longer
+	 * than twice each. Start-up fails rather than warns, because a warning is easily missed. A
+	 * response client of the application's own is not checked: its loads are the application's to
+	 * fit into the lease. The arithmetic is in docs/redis-tier.md, "The lease against the load".
 	 * @param properties the OAuth2 client bridge's properties
 	 * @param redis the Redis tier's properties, or {@code null} if the tier is off
 	 * @throws RedisTierConfigurationException if a load may outlast the lease
 	 */
+	static RetryAfters retryAfters(TokenCacheOAuth2ClientProperties properties) {
+		return new RetryAfters(properties.getMaxRetryAfter(), Clock.systemUTC());
+	}
+
 	static Duration timeout(TokenCacheOAuth2ClientProperties properties, @Nullable TokenCacheRedisProperties redis) {
 		Duration timeout = properties.getRequestTimeout();
 		if (redis != null) {
@@ -76,23 +73,27 @@ final class TokenRequests {
 
 	/**
 	 * Spring Security's {@code RestClientClientCredentialsTokenResponseClient} as it builds
-	 * itself (its converters and its error handler), on the given request factory.
+	 * itself (its converters and its error handler), on the given request factory, with
+	 * {@code Retry-After} read before Spring Security's error handler sees the answer.
 	 * @param requests a factory with the request timeout as its connect and read timeouts
+	 * @param retryAfters reads {@code Retry-After}
 	 */
-	static RestClientClientCredentialsTokenResponseClient servlet(ClientHttpRequestFactory requests) {
-		return servlet(new RestClientClientCredentialsTokenResponseClient(), requests);
+	static RestClientClientCredentialsTokenResponseClient servlet(ClientHttpRequestFactory requests,
+			RetryAfters retryAfters) {
+		return servlet(new RestClientClientCredentialsTokenResponseClient(), requests, retryAfters);
 	}
 
 	/**
-	 * One of Spring Security's {@code RestClient} response clients as it builds itself (its
-	 * converters and its error handler), on the given request factory.
+	 * One of Spring Security's {@code RestClient} response clients, built as above.
 	 * @param client a new response client of the grant
 	 * @param requests a factory with the request timeout as its connect and read timeouts
+	 * @param retryAfters reads {@code Retry-After}
 	 */
 	static <C extends AbstractRestClientOAuth2AccessTokenResponseClient<?>> C servlet(C client,
-			ClientHttpRequestFactory requests) {
+			ClientHttpRequestFactory requests, RetryAfters retryAfters) {
 		RestClient restClient = RestClient.builder()
 			.requestFactory(requests)
+			.requestInterceptor(retryAfters.interceptor())
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
 				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
@@ -134,20 +135,22 @@ final class TokenRequests {
 	 * it has taken the timeout, connecting included.
 	 * @param webClient a {@code WebClient} whose connector has no timeouts of its own, so that
 	 * this one is the only one that ends a request
+	 * @param retryAfters reads {@code Retry-After} before Spring Security sees the answer
 	 */
 	static ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> reactive(WebClient webClient,
-			Duration timeout) {
-		return reactive(new WebClientReactiveClientCredentialsTokenResponseClient(), webClient, timeout);
+			Duration timeout, RetryAfters retryAfters) {
+		return reactive(new WebClientReactiveClientCredentialsTokenResponseClient(), webClient, timeout, retryAfters);
 	}
 
 	/**
-	 * One of Spring Security's {@code WebClient} response clients, bounded as above.
+	 * One of Spring Security's {@code WebClient} response clients, bounded and reading
+	 * {@code Retry-After} as above.
 	 * @param client a new response client of the grant
 	 */
 	static <T extends AbstractOAuth2AuthorizationGrantRequest> ReactiveOAuth2AccessTokenResponseClient<T> reactive(
-			AbstractWebClientReactiveOAuth2AccessTokenResponseClient<T> client, WebClient webClient,
-			Duration timeout) {
-		client.setWebClient(webClient);
+			AbstractWebClientReactiveOAuth2AccessTokenResponseClient<T> client, WebClient webClient, Duration timeout,
+			RetryAfters retryAfters) {
+		client.setWebClient(webClient.mutate().filter(retryAfters.filter()).build());
 		return (grantRequest) -> client.getTokenResponse(grantRequest).timeout(timeout);
 	}
 

@@ -61,7 +61,8 @@ final class UserGrantConfigurations {
 			Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
 			return new StarterTokenRequests.Servlet(builder
 				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
-				.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(timeout, timeout)));
+				.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(timeout, timeout)),
+					TokenRequests.retryAfters(properties));
 		}
 
 	}
@@ -75,7 +76,8 @@ final class UserGrantConfigurations {
 		StarterTokenRequests.Servlet tokenCacheUserTokenRequests(TokenCacheOAuth2ClientProperties properties,
 				ObjectProvider<TokenCacheRedisProperties> redis) {
 			return new StarterTokenRequests.Servlet(
-					TokenRequests.jdk(TokenRequests.timeout(properties, redis.getIfAvailable())));
+					TokenRequests.jdk(TokenRequests.timeout(properties, redis.getIfAvailable())),
+					TokenRequests.retryAfters(properties));
 		}
 
 	}
@@ -88,7 +90,7 @@ final class UserGrantConfigurations {
 		OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> tokenCacheRefreshTokenResponseClient(
 				OAuth2ClientTokens tokens, StarterTokenRequests.Servlet requests) {
 			return new CachingRefreshTokenResponseClient(tokens.refreshes(),
-					TokenRequests.servlet(new RestClientRefreshTokenTokenResponseClient(), requests.factory()), null);
+					TokenRequests.servlet(new RestClientRefreshTokenTokenResponseClient(), requests.factory(), requests.retryAfters()), null);
 		}
 
 		@Bean
@@ -97,7 +99,7 @@ final class UserGrantConfigurations {
 		OAuth2AccessTokenResponseClient<TokenExchangeGrantRequest> tokenCacheTokenExchangeTokenResponseClient(
 				OAuth2ClientTokens tokens, StarterTokenRequests.Servlet requests) {
 			return new CachingDelegatedTokenResponseClient<>(tokens.delegated(), AuthorizationGrantType.TOKEN_EXCHANGE,
-					TokenRequests.servlet(new RestClientTokenExchangeTokenResponseClient(), requests.factory()), null);
+					TokenRequests.servlet(new RestClientTokenExchangeTokenResponseClient(), requests.factory(), requests.retryAfters()), null);
 		}
 
 		@Bean
@@ -106,7 +108,7 @@ final class UserGrantConfigurations {
 		OAuth2AccessTokenResponseClient<JwtBearerGrantRequest> tokenCacheJwtBearerTokenResponseClient(
 				OAuth2ClientTokens tokens, StarterTokenRequests.Servlet requests) {
 			return new CachingDelegatedTokenResponseClient<>(tokens.delegated(), AuthorizationGrantType.JWT_BEARER,
-					TokenRequests.servlet(new RestClientJwtBearerTokenResponseClient(), requests.factory()), null);
+					TokenRequests.servlet(new RestClientJwtBearerTokenResponseClient(), requests.factory(), requests.retryAfters()), null);
 		}
 
 	}
@@ -124,7 +126,7 @@ final class UserGrantConfigurations {
 				.clientConnector(builder
 					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
 					.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(null, null)))
-				.build(), TokenRequests.timeout(properties, redis.getIfAvailable()));
+				.build(), TokenRequests.timeout(properties, redis.getIfAvailable()), TokenRequests.retryAfters(properties));
 		}
 
 	}
@@ -139,7 +141,7 @@ final class UserGrantConfigurations {
 		StarterTokenRequests.Reactive tokenCacheReactiveUserTokenRequests(TokenCacheOAuth2ClientProperties properties,
 				ObjectProvider<TokenCacheRedisProperties> redis) {
 			return new StarterTokenRequests.Reactive(WebClient.create(),
-					TokenRequests.timeout(properties, redis.getIfAvailable()));
+					TokenRequests.timeout(properties, redis.getIfAvailable()), TokenRequests.retryAfters(properties));
 		}
 
 	}
@@ -153,7 +155,7 @@ final class UserGrantConfigurations {
 		ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> tokenCacheReactiveRefreshTokenResponseClient(
 				OAuth2ClientTokens tokens, StarterTokenRequests.Reactive requests) {
 			return new CachingReactiveRefreshTokenResponseClient(tokens.refreshes(), TokenRequests.reactive(
-					new WebClientReactiveRefreshTokenTokenResponseClient(), requests.webClient(), requests.timeout()));
+					new WebClientReactiveRefreshTokenTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()));
 		}
 
 		@Bean
@@ -163,7 +165,7 @@ final class UserGrantConfigurations {
 				OAuth2ClientTokens tokens, StarterTokenRequests.Reactive requests) {
 			return new CachingReactiveDelegatedTokenResponseClient<>(tokens.delegated(),
 					AuthorizationGrantType.TOKEN_EXCHANGE, TokenRequests.reactive(
-							new WebClientReactiveTokenExchangeTokenResponseClient(), requests.webClient(), requests.timeout()));
+							new WebClientReactiveTokenExchangeTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()));
 		}
 
 		@Bean
@@ -173,7 +175,7 @@ final class UserGrantConfigurations {
 				OAuth2ClientTokens tokens, StarterTokenRequests.Reactive requests) {
 			return new CachingReactiveDelegatedTokenResponseClient<>(tokens.delegated(),
 					AuthorizationGrantType.JWT_BEARER, TokenRequests.reactive(
-							new WebClientReactiveJwtBearerTokenResponseClient(), requests.webClient(), requests.timeout()));
+							new WebClientReactiveJwtBearerTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()));
 		}
 
 	}

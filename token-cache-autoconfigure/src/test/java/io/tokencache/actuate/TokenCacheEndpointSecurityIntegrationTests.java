@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code tokencache} endpoint follows the application's management security like any
- * actuator endpoint: here, the one that the README shows.
+ * actuator endpoint: here, the one that docs/operations.md shows.
  */
 @SpringBootTest(classes = TokenCacheEndpointSecurityIntegrationTests.App.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,

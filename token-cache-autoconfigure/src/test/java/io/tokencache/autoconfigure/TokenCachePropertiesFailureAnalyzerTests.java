@@ -137,6 +137,24 @@ class TokenCachePropertiesFailureAnalyzerTests {
 	}
 
 	@Test
+	void zeroDefaultExpiresIn() {
+		FailureAnalysis analysis = analyzeWithOAuth2Client("token-cache.oauth2-client.default-expires-in=0");
+		assertDescription(analysis, "token-cache.oauth2-client.default-expires-in", "0",
+				"token-cache.oauth2-client.default-expires-in must be positive but was PT0S");
+		assertThat(analysis.getAction()).endsWith("or remove it to use the default, 5m.");
+	}
+
+	@Test
+	void negativeMaxExpiresInAndUnparsableMaxRetryAfter() {
+		assertDescription(analyzeWithOAuth2Client("token-cache.oauth2-client.max-expires-in=-1h"),
+				"token-cache.oauth2-client.max-expires-in", "-1h",
+				"token-cache.oauth2-client.max-expires-in must be positive but was PT-1H");
+		FailureAnalysis analysis = analyzeWithOAuth2Client("token-cache.oauth2-client.max-retry-after=later");
+		assertDescription(analysis, "token-cache.oauth2-client.max-retry-after", "later", "cannot be read as a duration");
+		assertThat(analysis.getAction()).endsWith("or remove it to use the default, 5m.");
+	}
+
+	@Test
 	void shortSecretFingerprintKey() {
 		FailureAnalysis analysis = analyzeWithOAuth2Client("token-cache.oauth2-client.secret-fingerprint-key=c2hvcnQ=");
 		assertDescription(analysis, "token-cache.oauth2-client.secret-fingerprint-key", "c2hvcnQ=",

@@ -90,8 +90,9 @@ class UserTokensSharingTests {
 		assertThat(exchanges.get() - before).isEqualTo(1);
 		assertThat(second.getTokenResponse(exchange("user-2")).getAccessToken().getTokenValue()).isNotEqualTo(token);
 		assertThat(exchanges.get() - before).isEqualTo(2);
-		try (LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(redis.host(), redis.port()))) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration(redis.host(), redis.port()));
+		try {
 			factory.afterPropertiesSet();
 			factory.start();
 			StringRedisTemplate raw = new StringRedisTemplate(factory);
@@ -100,6 +101,9 @@ class UserTokensSharingTests {
 			for (String key : keys) {
 				assertThat(raw.opsForValue().get(key)).doesNotContain(ISSUED_MARK);
 			}
+		}
+		finally {
+			factory.destroy();
 		}
 	}
 

@@ -30,7 +30,7 @@ class RegistrationKeysTests {
 	void keyNamesEveryComponentInOrderWithSortedScopesAndAFingerprintOfTheSecret() throws Exception {
 		String key = this.keys.registrationKey(registration("billing", "billing-client").scope("z.write", "a.read")
 			.build());
-		assertThat(key).isEqualTo("oauth2-client:billing:billing-client:https%3A//idp.example.com/oauth2/token:"
+		assertThat(key).isEqualTo("oauth2-client:billing:billing-client:https%3A%2F%2Fidp.example.com%2Foauth2%2Ftoken:"
 				+ "client_secret_basic:a.read,z.write:" + hmac("billing-secret").substring(0, 16));
 		assertThat(key).doesNotContain("billing-secret");
 	}
@@ -51,6 +51,12 @@ class RegistrationKeysTests {
 		assertThat(one).contains(":x%2Cy:");
 		assertThat(two).contains(":x,y:");
 		assertThat(one).isNotEqualTo(two);
+	}
+
+	@Test
+	void slashesAreEscapedSoThatTheKeyIsOnePathSegment() {
+		assertThat(this.keys.registrationKey(registration("tenant/a", "c").build())).startsWith("oauth2-client:tenant%2Fa:c:")
+			.doesNotContain("/");
 	}
 
 	@Test
