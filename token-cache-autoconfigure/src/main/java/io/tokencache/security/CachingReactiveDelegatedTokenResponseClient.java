@@ -22,12 +22,13 @@ final class CachingReactiveDelegatedTokenResponseClient<T extends AbstractOAuth2
 
 	private final ReactiveOAuth2AccessTokenResponseClient<T> delegate;
 
-	private final SharedLoads<OAuth2AccessTokenResponse> loads = new SharedLoads<>();
+	private final SharedLoads<OAuth2AccessTokenResponse> loads;
 
 	CachingReactiveDelegatedTokenResponseClient(DelegatedTokens tokens, AuthorizationGrantType grant,
-			ReactiveOAuth2AccessTokenResponseClient<T> delegate) {
+			ReactiveOAuth2AccessTokenResponseClient<T> delegate, CallerContext callerContext) {
 		this.tokens = tokens;
 		this.delegate = delegate;
+		this.loads = new SharedLoads<>(callerContext);
 		tokens.caching(grant);
 	}
 

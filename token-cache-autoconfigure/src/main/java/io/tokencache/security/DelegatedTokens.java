@@ -49,6 +49,8 @@ final class DelegatedTokens {
 
 	private final RegistrationKeys keys;
 
+	private final TokenLifetimes lifetimes;
+
 	private final Clock clock;
 
 	/** The grants whose response client goes through the cache: only their clients are not stored. */
@@ -57,9 +59,10 @@ final class DelegatedTokens {
 	/** The registrations seen, by id, so that a removal naming only the id can form the key. */
 	private final Map<String, ClientRegistration> registrations = new ConcurrentHashMap<>();
 
-	DelegatedTokens(TokenCache cache, RegistrationKeys keys, Clock clock) {
+	DelegatedTokens(TokenCache cache, RegistrationKeys keys, TokenLifetimes lifetimes, Clock clock) {
 		this.cache = cache;
 		this.keys = keys;
+		this.lifetimes = lifetimes;
 		this.clock = clock;
 	}
 
@@ -123,7 +126,7 @@ final class DelegatedTokens {
 			return loader.load();
 		}
 		String token = TokenResponses.unwrap(
-				() -> this.cache.get(subject.key(), (key) -> lifetime(loader.load(), subject.notAfter())));
+				() -> this.cache.get(subject.key(), (key) -> lifetime(loader.load(), registration, subject.notAfter())));
 		return response(subject.key(), token, registration);
 	}
 
@@ -158,11 +161,18 @@ final class DelegatedTokens {
 		}
 	}
 
-	private AccessToken lifetime(OAuth2AccessTokenResponse response, @Nullable Instant notAfter) {
+	/**
+	 * The token's own lifetime, as for client credentials (see {@link TokenLifetimes}), cut to
+	 * what is left of the user's token.
+	 */
+	private AccessToken lifetime(OAuth2AccessTokenResponse response, ClientRegistration registration,
+			@Nullable Instant notAfter) {
 		OAuth2AccessToken token = response.getAccessToken();
-		Instant expiresAt = earliest(token.getExpiresAt(), notAfter);
-		Instant now = this.clock.instant();
-		Duration left = (expiresAt != null) ? Duration.between(now, expiresAt) : Duration.ZERO;
+		Duration left = this.lifetimes.expiresIn(token, registration.getRegistrationId());
+		if (notAfter != null) {
+			Duration userLeft = Duration.between(this.clock.instant(), notAfter);
+			left = (userLeft.compareTo(left) < 0) ? userLeft : left;
+		}
 		// At least a millisecond: the user's token may have run out while the issuer answered,
 		// and a load must not fail (and back the key off) for that.
 		return new AccessToken(token.getTokenValue(), (left.toMillis() > 0) ? left : Duration.ofMillis(1));

@@ -106,8 +106,10 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 	}
 
 	@Bean
-	DelegatedTokens tokenCacheDelegatedTokens(TokenCache tokenCache, RegistrationKeys keys) {
-		return new DelegatedTokens(tokenCache, keys, Clock.systemUTC());
+	DelegatedTokens tokenCacheDelegatedTokens(TokenCache tokenCache, RegistrationKeys keys,
+			TokenCacheOAuth2ClientProperties properties) {
+		return new DelegatedTokens(tokenCache, keys, new TokenLifetimes(properties, Clock.systemUTC()),
+				Clock.systemUTC());
 	}
 
 	@Bean
@@ -237,12 +239,12 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 							responseClient(ReactiveOAuth2AccessTokenResponseClient.class, TokenExchangeGrantRequest.class),
 							CachingReactiveDelegatedTokenResponseClient.class,
 							(client, t) -> new CachingReactiveDelegatedTokenResponseClient<>(t.delegated(),
-									AuthorizationGrantType.TOKEN_EXCHANGE, client)),
+									AuthorizationGrantType.TOKEN_EXCHANGE, client, t.clientCredentials().callerContext())),
 					Decoration.<ReactiveOAuth2AccessTokenResponseClient<JwtBearerGrantRequest>>of(
 							responseClient(ReactiveOAuth2AccessTokenResponseClient.class, JwtBearerGrantRequest.class),
 							CachingReactiveDelegatedTokenResponseClient.class,
 							(client, t) -> new CachingReactiveDelegatedTokenResponseClient<>(t.delegated(),
-									AuthorizationGrantType.JWT_BEARER, client)),
+									AuthorizationGrantType.JWT_BEARER, client, t.clientCredentials().callerContext())),
 					Decoration.<ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest>>of(
 							responseClient(ReactiveOAuth2AccessTokenResponseClient.class,
 									OAuth2RefreshTokenGrantRequest.class),

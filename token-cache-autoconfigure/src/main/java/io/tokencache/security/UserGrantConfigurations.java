@@ -165,7 +165,8 @@ final class UserGrantConfigurations {
 				OAuth2ClientTokens tokens, StarterTokenRequests.Reactive requests) {
 			return new CachingReactiveDelegatedTokenResponseClient<>(tokens.delegated(),
 					AuthorizationGrantType.TOKEN_EXCHANGE, TokenRequests.reactive(
-							new WebClientReactiveTokenExchangeTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()));
+							new WebClientReactiveTokenExchangeTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()),
+					tokens.clientCredentials().callerContext());
 		}
 
 		@Bean
@@ -175,7 +176,8 @@ final class UserGrantConfigurations {
 				OAuth2ClientTokens tokens, StarterTokenRequests.Reactive requests) {
 			return new CachingReactiveDelegatedTokenResponseClient<>(tokens.delegated(),
 					AuthorizationGrantType.JWT_BEARER, TokenRequests.reactive(
-							new WebClientReactiveJwtBearerTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()));
+							new WebClientReactiveJwtBearerTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()),
+					tokens.clientCredentials().callerContext());
 		}
 
 	}
