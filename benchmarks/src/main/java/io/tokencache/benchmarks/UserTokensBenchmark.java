@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,10 +53,10 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
  * <li>100 concurrent requests of one user whose access token has expired refresh it, with a
  * refresh token the endpoint rotates: how many refresh requests, and how many
  * {@code invalid_grant};</li>
- * <li>10,000 distinct users exchange once each, with {@code token-cache.maximum-size} 1,000:
- * the heap still used after full garbage collections, less what was used before the users came
- * (their own subject tokens already created): what the authorized-client service and, with the
- * starter, the cache retain. Garbage collection is asked for, not forced, so the figure is
+ * <li>1,000, then 10,000 distinct users exchange once each, with {@code token-cache.maximum-size}
+ * 1,000: the heap still used after full garbage collections, less what was used before the users
+ * came (their own subject tokens already created): what the authorized-client service and, with
+ * the starter, the cache retain. Garbage collection is asked for, not forced, so the figure is
  * approximate; its order of magnitude is the point.</li>
  * </ul>
  * Both sides use {@code AuthorizedClientServiceOAuth2AuthorizedClientManager}, Spring's
@@ -78,17 +79,17 @@ public final class UserTokensBenchmark {
 	}
 
 	static void run(PrintStream out) throws Exception {
-		out.printf("%-26s %22s %22s %24s %24s%n", "", "exchanges (100 callers)", "refreshes (100 callers)",
-				"invalid_grant (refresh)", "retained KiB, 10k users");
+		out.printf("%-26s %10s %10s %14s %21s %22s%n", "100 callers of one user:", "exchanges", "refreshes",
+				"invalid_grant", "retained KiB, 1,000", "retained KiB, 10,000");
 		try (UserTokenEndpoint endpoint = new UserTokenEndpoint()) {
 			for (boolean starter : new boolean[] { false, true }) {
 				try (Side side = new Side(endpoint, starter)) {
 					int exchanges = exchangeBurst(endpoint, side);
 					int[] refreshes = refreshBurst(endpoint, side);
-					long retained = retained(endpoint, side);
-					out.printf("%-26s %22d %22d %24d %24d%n",
+					long[] retained = retained(endpoint, side);
+					out.printf("%-26s %10d %10d %14d %21d %22d%n",
 							starter ? "Spring Security + starter" : "Spring Security alone", exchanges, refreshes[0],
-							refreshes[1], retained / 1024);
+							refreshes[1], retained[0] / 1024, retained[1] / 1024);
 				}
 			}
 		}
@@ -108,19 +109,40 @@ public final class UserTokensBenchmark {
 		return new int[] { endpoint.refreshes.get() - refreshes, endpoint.invalidGrants.get() - invalid };
 	}
 
-	/** Heap used after 10,000 users exchanged once, less what was used before. */
-	private static long retained(UserTokenEndpoint endpoint, Side side) throws Exception {
+	/**
+	 * Heap used after 1,000 and after 10,000 users exchanged once, less what was used before
+	 * them: after a warm-up of 100 other users, forgotten again, so that connection pools,
+	 * threads and compiled code exist in both measurements.
+	 */
+	private static long[] retained(UserTokenEndpoint endpoint, Side side) throws Exception {
 		endpoint.latencyMillis = 0;
-		side.forget();
-		for (int i = 0; i < USERS; i++) {
-			side.subject("user-" + i);
+		try {
+			exchangeOnce(side, "warm-", 0, 100);
+			side.forget();
+			side.cache().ifPresent(TokenCache::clear);
+			for (int i = 0; i < USERS; i++) {
+				side.subject("user-" + i);
+			}
+			long before = usedAfterCollection();
+			exchangeOnce(side, "user-", 0, USERS / 10);
+			long thousand = usedAfterCollection() - before;
+			exchangeOnce(side, "user-", USERS / 10, USERS);
+			long tenThousand = usedAfterCollection() - before;
+			// Keeps the side, its service and its cache reachable until the measurement.
+			side.subject("user-0");
+			return new long[] { thousand, tenThousand };
 		}
-		long before = usedAfterCollection();
+		finally {
+			endpoint.latencyMillis = 50;
+		}
+	}
+
+	private static void exchangeOnce(Side side, String prefix, int from, int to) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<?>> users = new ArrayList<>();
-			for (int i = 0; i < USERS; i++) {
-				String user = "user-" + i;
+			for (int i = from; i < to; i++) {
+				String user = prefix + i;
 				users.add(threads.submit(() -> side.authorize("exchange", user)));
 			}
 			for (Future<?> user : users) {
@@ -129,12 +151,7 @@ public final class UserTokensBenchmark {
 		}
 		finally {
 			threads.shutdownNow();
-			endpoint.latencyMillis = 50;
 		}
-		long retained = usedAfterCollection() - before;
-		// Keeps the side, its service and its cache reachable until the measurement.
-		side.subject("user-0");
-		return retained;
 	}
 
 	/** The least heap used over a few full collections (explicit, so stop-the-world under G1). */
@@ -242,6 +259,10 @@ public final class UserTokensBenchmark {
 					new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "expired", now.minusSeconds(600),
 							now.minusSeconds(300)),
 					new OAuth2RefreshToken(refreshToken, now.minusSeconds(600))), new TestingAuthenticationToken(user, null));
+		}
+
+		Optional<TokenCache> cache() {
+			return Optional.ofNullable(this.context.getBeanProvider(TokenCache.class).getIfAvailable());
 		}
 
 		void forget() {
