@@ -61,7 +61,7 @@ class CoarseClockTests {
 
 	/** docs/design.md, "Time", promises a token is cut short by at most 10 ms. */
 	@Test
-	void tickAndLeadAreTheFiveAndTenMillisecondsThatReadmeStates() {
+	void tickAndLeadAreTheFiveAndTenMillisecondsThatTheDocsState() {
 		assertThat(Duration.ofNanos(CoarseClock.TICK_NANOS)).isEqualTo(Duration.ofMillis(5));
 		assertThat(Duration.ofNanos(CoarseClock.LEAD_NANOS)).isEqualTo(Duration.ofMillis(10));
 	}

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.LinCheckerKt;
@@ -15,6 +16,7 @@ import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
 import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Model checks eviction with Lincheck: puts into a full cache, invalidations and clears run on
@@ -58,6 +60,8 @@ import org.junit.jupiter.api.Test;
  * after one round instead of reading the size again after it unlocks, it fails on the first
  * scenario, with three entries left in a cache of two.
  */
+// Model checking takes minutes on a loaded 2-core machine, more than the suite's 2-minute default.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 public class EvictionLinearizabilityTests {
 
 	static final int MAXIMUM_SIZE = 2;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,6 +28,7 @@ import org.jetbrains.kotlinx.lincheck.strategy.managed.ManagedStrategyGuaranteeK
 import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
 import org.jetbrains.kotlinx.lincheck.strategy.stress.StressOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -59,6 +61,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * constant rather than {@link FakeTicker}, which records its readers in a map the model checker
  * would have to explore.
  */
+// Model checking takes minutes on a loaded 2-core machine, more than the suite's 2-minute default.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 public class LinearizabilityTests {
 
 	/** Stale-on-error warnings would flood the output: Lincheck runs thousands of scenarios. */

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -46,6 +47,29 @@ class LoadTimeoutTests {
 	void releaseAndClose() {
 		this.release.countDown();
 		this.cache.close();
+	}
+
+	/**
+	 * On the real clock, as in production: a 200 ms timeout releases both callers, the owner and
+	 * one that joined, never before 200 ms and well within a second on a loaded machine.
+	 */
+	@Test
+	@Timeout(60)
+	void realTimeoutReleasesCallersNeverEarlyAndWithinASecond() throws Exception {
+		Duration timeout = Duration.ofMillis(200);
+		try (TokenCache real = TokenCache.builder().loadTimeout(timeout).build()) {
+			long start = System.nanoTime();
+			Caller owner = Caller.start("owner", () -> real.get("k", this.hungLoader));
+			this.loading.await();
+			Caller joined = Caller.start("joined", () -> real.get("k", this.hungLoader));
+			for (Caller caller : List.of(owner, joined)) {
+				assertThat(caller.failure()).isInstanceOf(TokenLoadException.class)
+					.hasCauseInstanceOf(TimeoutException.class);
+			}
+			Duration waited = Duration.ofNanos(System.nanoTime() - start);
+			assertThat(waited).isGreaterThanOrEqualTo(timeout).isLessThan(Duration.ofSeconds(1));
+			assertThat(this.calls).hasValue(1);
+		}
 	}
 
 	@Test

@@ -1,8 +1,10 @@
 package io.tokencache.security;
 
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -24,15 +26,19 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  * client, issuer, authentication and scopes, and a new key when the client secret changes.
  * <p>
  * A key reads
- * {@code oauth2-client:<registration id>:<client id>:<token URI>:<client authentication method>:<scopes>:<secret fingerprint>},
+ * {@code oauth2-client:<registration id>:<client id>:<issuer>:<client authentication method>:<scopes>:<secret fingerprint>},
  * for example
- * {@code oauth2-client:billing:billing-client:https%3A%2F%2Fidp.example.com%2Foauth2%2Ftoken:client_secret_basic:invoices.read,invoices.write:1f0c5e9a7b3d2c48}:
+ * {@code oauth2-client:billing:billing-client:idp.example.com-3b5d2f1a9c0e7d64:client_secret_basic:invoices.read,invoices.write:1f0c5e9a7b3d2c48}:
  * <ul>
+ * <li>the issuer is the token URI's host, then {@code -} and the first 16 hexadecimal digits of
+ * the SHA-256 of the whole token URI (see {@link #issuer(String)}), or the digits alone for a
+ * URI without a host;</li>
  * <li>every component is escaped, {@code %} as {@code %25}, {@code :} as {@code %3A},
  * {@code ,} as {@code %2C} and {@code /} as {@code %2F}, and nothing else, so that a key stays
  * readable, two different tuples never give one key (a separator never occurs inside a
- * component), and the key is one segment of the {@code tokencache} endpoint's path, which
- * cannot carry {@code //};</li>
+ * component, and the issuer's digest covers the whole token URI), and the key is one segment
+ * of the {@code tokencache} endpoint's path; usual ids and scopes need no escape, so their
+ * keys can be named over HTTP as they are;</li>
  * <li>the scopes are sorted and each escaped, then joined with {@code ,}; no scope gives an
  * empty component;</li>
  * <li>the secret fingerprint is the first 16 hexadecimal digits of the HMAC-SHA256 of the
@@ -112,7 +118,7 @@ public final class RegistrationKeys {
 			.append(':')
 			.append(escape(registration.getClientId()))
 			.append(':')
-			.append(escape(String.valueOf(registration.getProviderDetails().getTokenUri())))
+			.append(issuer(String.valueOf(registration.getProviderDetails().getTokenUri())))
 			.append(':')
 			.append(escape(String.valueOf(registration.getClientAuthenticationMethod().getValue())))
 			.append(':');
@@ -164,6 +170,32 @@ public final class RegistrationKeys {
 		catch (GeneralSecurityException ex) {
 			// Every Java runtime has HmacSHA256.
 			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	}
+
+	/**
+	 * The token URI as its host, if it has one, then {@code -} and the first 16 hexadecimal
+	 * digits of the SHA-256 of the whole URI: a URI would bring {@code :} and {@code /} into
+	 * every key, escaped as {@code %3A} and {@code %2F}, and a {@code %} in a URL path is
+	 * rejected by Spring Security's firewall, so the key could not be named to the
+	 * {@code tokencache} endpoint over HTTP.
+	 */
+	static String issuer(String tokenUri) {
+		String host = null;
+		try {
+			host = URI.create(tokenUri).getHost();
+		}
+		catch (IllegalArgumentException ex) {
+			// Not a URI: the digest alone tells it apart.
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenUri.getBytes(StandardCharsets.UTF_8));
+			String hash = HexFormat.of().formatHex(digest, 0, FINGERPRINT_BYTES);
+			return (host != null && !host.isEmpty()) ? escape(host) + "-" + hash : hash;
+		}
+		catch (GeneralSecurityException ex) {
+			// Every Java runtime has SHA-256.
+			throw new IllegalStateException("SHA-256 is not available", ex);
 		}
 	}
 

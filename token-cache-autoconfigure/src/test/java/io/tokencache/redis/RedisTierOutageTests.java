@@ -22,8 +22,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real {@code redis-server} that dies, comes back empty, or outlives an instance that held a
- * lock. Each test has a server of its own, since it kills it.
+ * A real {@code redis-server} that dies and comes back with the data it had (see
+ * {@link TestRedis}), or outlives an instance that held a lock. Since Redis still holds the
+ * invalidated token when it returns, only the replay of the invalidation keeps it from being
+ * served again. Each test has a server of its own, since it kills it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisTierOutageTests {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -51,6 +52,7 @@ class RedisTierSharingTests {
 	}
 
 	@Test
+	@Timeout(120)
 	void concurrentCallersOnEveryInstanceMakeExactlyOneLoad() throws Exception {
 		this.instances.start(4);
 		int callersPerInstance = 25;
@@ -68,11 +70,22 @@ class RedisTierSharingTests {
 		}
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		loader.awaitEntered();
+		// Every caller has missed on its instance while the one load is still held, so no caller
+		// can be answered by a token stored before it asked.
+		await().atMost(Duration.ofSeconds(30)).until(() -> missCount() == 4L * callersPerInstance);
 		loader.release();
 		for (Future<String> result : results) {
 			assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(loader.token(1));
 		}
 		assertThat(loader.calls()).isEqualTo(1);
+	}
+
+	private long missCount() {
+		long misses = 0;
+		for (int instance = 0; instance < 4; instance++) {
+			misses += this.instances.cache(instance).stats().missCount();
+		}
+		return misses;
 	}
 
 	@Test

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
@@ -18,7 +22,10 @@ import redis.embedded.core.ExecutableProvider;
  * <li>the {@code redis-server} 6.2.6 that {@code com.github.codemonstur:embedded-redis} ships for
  * linux-amd64 (and a few other platforms), started the same way.
  * </ol>
- * Nothing is persisted: a restarted server starts empty, as a failed-over cache would.
+ * An owned server writes every command to an append-only file, fsynced each time, in a
+ * directory of its own: a server killed and restarted comes back with the data it had, as a
+ * restarted persistent Redis does, so that a test of what happened while it was down cannot
+ * pass merely because the data is gone.
  */
 final class TestRedis implements AutoCloseable {
 
@@ -31,6 +38,8 @@ final class TestRedis implements AutoCloseable {
 	private final @Nullable ExecutableProvider executable;
 
 	private @Nullable RedisServer server;
+
+	private @Nullable Path dir;
 
 	private TestRedis(String host, int port, @Nullable ExecutableProvider executable) {
 		this.host = host;
@@ -89,7 +98,7 @@ final class TestRedis implements AutoCloseable {
 		return new String[] { "spring.data.redis.host=" + this.host, "spring.data.redis.port=" + this.port };
 	}
 
-	/** Kills the server, as a crash would: its data is gone. */
+	/** Kills the server; its data stays on disk for {@link #restart()}. */
 	void kill() {
 		RedisServer server = this.server;
 		if (server != null) {
@@ -103,7 +112,7 @@ final class TestRedis implements AutoCloseable {
 		}
 	}
 
-	/** Starts the server on the same port, empty; returns once it accepts connections. */
+	/** Starts the server on the same port, with the data it had; returns once it accepts connections. */
 	void restart() {
 		kill();
 		ExecutableProvider executable = this.executable;
@@ -111,12 +120,17 @@ final class TestRedis implements AutoCloseable {
 			throw new IllegalStateException("An external Redis cannot be restarted");
 		}
 		try {
+			if (this.dir == null) {
+				this.dir = Files.createTempDirectory("token-cache-redis-");
+			}
 			RedisServer server = RedisServer.newRedisServer()
 				.executableProvider(executable)
 				.bind(this.host)
 				.port(this.port)
+				.setting("dir " + this.dir)
 				.setting("save \"\"")
-				.setting("appendonly no")
+				.setting("appendonly yes")
+				.setting("appendfsync always")
 				.build();
 			server.start();
 			this.server = server;
@@ -129,6 +143,15 @@ final class TestRedis implements AutoCloseable {
 	@Override
 	public void close() {
 		kill();
+		Path dir = this.dir;
+		if (dir != null) {
+			try (Stream<Path> files = Files.walk(dir)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
 	}
 
 	@Override

@@ -30,7 +30,7 @@ class RegistrationKeysTests {
 	void keyNamesEveryComponentInOrderWithSortedScopesAndAFingerprintOfTheSecret() throws Exception {
 		String key = this.keys.registrationKey(registration("billing", "billing-client").scope("z.write", "a.read")
 			.build());
-		assertThat(key).isEqualTo("oauth2-client:billing:billing-client:https%3A%2F%2Fidp.example.com%2Foauth2%2Ftoken:"
+		assertThat(key).isEqualTo("oauth2-client:billing:billing-client:idp.example.com-" + sha256("https://idp.example.com/oauth2/token") + ":"
 				+ "client_secret_basic:a.read,z.write:" + hmac("billing-secret").substring(0, 16));
 		assertThat(key).doesNotContain("billing-secret");
 	}
@@ -73,7 +73,10 @@ class RegistrationKeysTests {
 			.registrationKey(registration("r", "c").tokenUri("https://other.example.com/oauth2/token").build());
 		String post = this.keys.registrationKey(
 				registration("r", "c").clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST).build());
-		assertThat(otherIssuer).isNotEqualTo(key).contains("other.example.com");
+		String otherPath = this.keys
+			.registrationKey(registration("r", "c").tokenUri("https://idp.example.com/tenant-2/oauth2/token").build());
+		assertThat(otherIssuer).isNotEqualTo(key).contains(":other.example.com-");
+		assertThat(otherPath).isNotEqualTo(key).contains(":idp.example.com-");
 		assertThat(post).isNotEqualTo(key).contains(":client_secret_post:");
 	}
 
@@ -135,6 +138,20 @@ class RegistrationKeysTests {
 		key[0] ^= 1;
 		assertThat(keys.registrationKey(registration("r", "c").build())).isEqualTo(before);
 		assertThat(keys).hasToString("RegistrationKeys[fingerprintKey=<redacted>]");
+	}
+
+	@Test
+	void keysOfUsualRegistrationsHoldNothingThatAUrlPathMustEncode() {
+		assertThat(this.keys.registrationKey(registration("billing", "billing-client").scope("invoices.read").build()))
+			.doesNotContain("%")
+			.doesNotContain("/");
+		assertThat(RegistrationKeys.issuer("/relative/oauth2/token")).matches("[0-9a-f]{16}");
+	}
+
+	private static String sha256(String text) throws Exception {
+		return HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+			.substring(0, 16);
 	}
 
 	private static String hmac(String secret) throws Exception {

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
@@ -47,8 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * The starter's own token clients against a real token endpoint that accepts the request and
  * never answers. The cache's load timeout is a minute, so only the request timeout (2 s here)
- * can end the call before the 30 s limit of each test: without it, the call waits out the
- * minute and the test fails.
+ * can end the call: each test checks that the call gave up between 1.5 s and {@link #GIVEN_UP_BY}
+ * after the endpoint received the request, which a read timeout of one second, the load timeout
+ * or a hung call would all miss. The 30 s limit only stops a hung call.
  * <p>
  * Both clients run on the HTTP library Spring Boot would choose for the application. Which
  * library made the request is read where it cannot be faked, in the {@code User-Agent} header
@@ -65,6 +67,9 @@ class TokenRequestTimeoutTests {
 
 	private static final Duration LIMIT = Duration.ofSeconds(30);
 
+	/** The request timeout plus a margin for a loaded machine. */
+	private static final Duration GIVEN_UP_BY = Duration.ofSeconds(6);
+
 	private static final String JDK = "Java-http-client/";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -78,6 +83,8 @@ class TokenRequestTimeoutTests {
 
 	private final AtomicReference<String> userAgent = new AtomicReference<>();
 
+	private final AtomicLong receivedAt = new AtomicLong();
+
 	private HttpServer server;
 
 	@BeforeEach
@@ -85,6 +92,7 @@ class TokenRequestTimeoutTests {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/oauth2/token", (exchange) -> {
 			this.userAgent.set(exchange.getRequestHeaders().getFirst("User-Agent"));
+			this.receivedAt.set(System.nanoTime());
 			this.received.countDown();
 			try {
 				this.release.await(2, TimeUnit.MINUTES);
@@ -190,10 +198,12 @@ class TokenRequestTimeoutTests {
 		return causes;
 	}
 
-	/** Makes the call, which must fail within the limit after the endpoint got it from the library. */
+	/** Makes the call, which must fail about the request timeout after the endpoint got it from the library. */
 	private List<Throwable> assertGivesUp(ThrowingCallable call, String library) {
 		Throwable failure = assertTimeoutPreemptively(LIMIT, () -> catchThrowable(call));
+		long givenUpAt = System.nanoTime();
 		assertThat(this.received.getCount()).isZero();
+		assertThat(Duration.ofNanos(givenUpAt - this.receivedAt.get())).isBetween(Duration.ofMillis(1500), GIVEN_UP_BY);
 		assertThat(this.userAgent.get()).startsWith(library);
 		return causes(failure);
 	}
