@@ -87,9 +87,10 @@ public final class UserTokensBenchmark {
 		try (UserTokenEndpoint endpoint = new UserTokenEndpoint()) {
 			for (boolean starter : new boolean[] { false, true }) {
 				try (Side side = new Side(endpoint, starter)) {
+					// The heap first, before the bursts leave threads and clients for the collector.
+					long[] retained = retained(endpoint, side);
 					int exchanges = exchangeBurst(endpoint, side);
 					int[] refreshes = refreshBurst(endpoint, side);
-					long[] retained = retained(endpoint, side);
 					out.printf("%-26s %10d %10d %14d %30d %25d%n",
 							starter ? "Spring Security + starter" : "Spring Security alone", exchanges, refreshes[0],
 							refreshes[1], (retained[1] - retained[0]) / 1024, retained[2]);
