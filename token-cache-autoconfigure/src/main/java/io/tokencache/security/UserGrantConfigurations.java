@@ -42,6 +42,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * providers as it was. The refresh-token provider is always on in Spring Security, so its
  * client is always published. A response client bean of the application's own is decorated
  * instead (see {@link TokenCachingBeanPostProcessor}).
+ * <p>
+ * The token exchange and JWT bearer loads hold the Redis tier's lock like client-credentials
+ * loads, so their clients check its lease against the request timeout (see
+ * {@link TokenRequests#timeout}); refreshes never go through the cache or its lock.
  */
 final class UserGrantConfigurations {
 
@@ -58,7 +62,7 @@ final class UserGrantConfigurations {
 				ObjectProvider<TokenCacheRedisProperties> redis,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings,
 				ResourceLoader resourceLoader) {
-			Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
+			Duration timeout = properties.getRequestTimeout();
 			return new StarterTokenRequests.Servlet(builder
 				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
 				.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(timeout, timeout)),
@@ -76,7 +80,7 @@ final class UserGrantConfigurations {
 		StarterTokenRequests.Servlet tokenCacheUserTokenRequests(TokenCacheOAuth2ClientProperties properties,
 				ObjectProvider<TokenCacheRedisProperties> redis) {
 			return new StarterTokenRequests.Servlet(
-					TokenRequests.jdk(TokenRequests.timeout(properties, redis.getIfAvailable())),
+					TokenRequests.jdk(properties.getRequestTimeout()),
 					TokenRequests.retryAfters(properties));
 		}
 
@@ -97,7 +101,9 @@ final class UserGrantConfigurations {
 		@ConditionalOnMissingBean
 		@ConditionalOnRegistrationGrant("urn:ietf:params:oauth:grant-type:token-exchange")
 		OAuth2AccessTokenResponseClient<TokenExchangeGrantRequest> tokenCacheTokenExchangeTokenResponseClient(
-				OAuth2ClientTokens tokens, StarterTokenRequests.Servlet requests) {
+				OAuth2ClientTokens tokens, TokenCacheOAuth2ClientProperties properties,
+				ObjectProvider<TokenCacheRedisProperties> redis, StarterTokenRequests.Servlet requests) {
+			TokenRequests.timeout(properties, redis.getIfAvailable());
 			return new CachingDelegatedTokenResponseClient<>(tokens.delegated(), AuthorizationGrantType.TOKEN_EXCHANGE,
 					TokenRequests.servlet(new RestClientTokenExchangeTokenResponseClient(), requests.factory(), requests.retryAfters()), null);
 		}
@@ -106,7 +112,9 @@ final class UserGrantConfigurations {
 		@ConditionalOnMissingBean
 		@ConditionalOnRegistrationGrant("urn:ietf:params:oauth:grant-type:jwt-bearer")
 		OAuth2AccessTokenResponseClient<JwtBearerGrantRequest> tokenCacheJwtBearerTokenResponseClient(
-				OAuth2ClientTokens tokens, StarterTokenRequests.Servlet requests) {
+				OAuth2ClientTokens tokens, TokenCacheOAuth2ClientProperties properties,
+				ObjectProvider<TokenCacheRedisProperties> redis, StarterTokenRequests.Servlet requests) {
+			TokenRequests.timeout(properties, redis.getIfAvailable());
 			return new CachingDelegatedTokenResponseClient<>(tokens.delegated(), AuthorizationGrantType.JWT_BEARER,
 					TokenRequests.servlet(new RestClientJwtBearerTokenResponseClient(), requests.factory(), requests.retryAfters()), null);
 		}
@@ -126,7 +134,7 @@ final class UserGrantConfigurations {
 				.clientConnector(builder
 					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
 					.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(null, null)))
-				.build(), TokenRequests.timeout(properties, redis.getIfAvailable()), TokenRequests.retryAfters(properties));
+				.build(), properties.getRequestTimeout(), TokenRequests.retryAfters(properties));
 		}
 
 	}
@@ -140,8 +148,8 @@ final class UserGrantConfigurations {
 		@Bean
 		StarterTokenRequests.Reactive tokenCacheReactiveUserTokenRequests(TokenCacheOAuth2ClientProperties properties,
 				ObjectProvider<TokenCacheRedisProperties> redis) {
-			return new StarterTokenRequests.Reactive(WebClient.create(),
-					TokenRequests.timeout(properties, redis.getIfAvailable()), TokenRequests.retryAfters(properties));
+			return new StarterTokenRequests.Reactive(WebClient.create(), properties.getRequestTimeout(),
+					TokenRequests.retryAfters(properties));
 		}
 
 	}
@@ -162,7 +170,9 @@ final class UserGrantConfigurations {
 		@ConditionalOnMissingBean
 		@ConditionalOnRegistrationGrant("urn:ietf:params:oauth:grant-type:token-exchange")
 		ReactiveOAuth2AccessTokenResponseClient<TokenExchangeGrantRequest> tokenCacheReactiveTokenExchangeTokenResponseClient(
-				OAuth2ClientTokens tokens, StarterTokenRequests.Reactive requests) {
+				OAuth2ClientTokens tokens, TokenCacheOAuth2ClientProperties properties,
+				ObjectProvider<TokenCacheRedisProperties> redis, StarterTokenRequests.Reactive requests) {
+			TokenRequests.timeout(properties, redis.getIfAvailable());
 			return new CachingReactiveDelegatedTokenResponseClient<>(tokens.delegated(),
 					AuthorizationGrantType.TOKEN_EXCHANGE, TokenRequests.reactive(
 							new WebClientReactiveTokenExchangeTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()),
@@ -173,7 +183,9 @@ final class UserGrantConfigurations {
 		@ConditionalOnMissingBean
 		@ConditionalOnRegistrationGrant("urn:ietf:params:oauth:grant-type:jwt-bearer")
 		ReactiveOAuth2AccessTokenResponseClient<JwtBearerGrantRequest> tokenCacheReactiveJwtBearerTokenResponseClient(
-				OAuth2ClientTokens tokens, StarterTokenRequests.Reactive requests) {
+				OAuth2ClientTokens tokens, TokenCacheOAuth2ClientProperties properties,
+				ObjectProvider<TokenCacheRedisProperties> redis, StarterTokenRequests.Reactive requests) {
+			TokenRequests.timeout(properties, redis.getIfAvailable());
 			return new CachingReactiveDelegatedTokenResponseClient<>(tokens.delegated(),
 					AuthorizationGrantType.JWT_BEARER, TokenRequests.reactive(
 							new WebClientReactiveJwtBearerTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()),
