@@ -102,8 +102,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.loaderCalls = new LoaderCalls(ticker, recorders);
 		StaleTokenFallback fallback = new StaleTokenFallback(this);
 		this.waiter = new LoadWaiter(loading.loadTimeout(), ticker, direct, fallback);
-		this.singleFlight = new SingleFlightLoader(this, executor, this.loaderCalls, this.backoffs, this.waiter,
-				fallback, tier);
+		this.singleFlight = new SingleFlightLoader(this, executor, loading.decorator(), this.loaderCalls,
+				this.backoffs, this.waiter, fallback, tier);
 		this.tier = tier;
 		this.ticker = ticker;
 		this.origin = direct ? ticker.read() : 0;

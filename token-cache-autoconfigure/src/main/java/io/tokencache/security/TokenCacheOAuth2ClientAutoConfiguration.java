@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.tokencache.TokenCache;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
 import io.tokencache.autoconfigure.redis.TokenCacheRedisProperties;
@@ -12,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -53,10 +55,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>
  * The tokens go into the application's single (or primary) {@code TokenCache}, so that they
  * appear in {@code /actuator/tokencache} and its meters, under keys that start with
- * {@code oauth2-client:}. {@code token-cache.oauth2-client.enabled=false} restores Spring
+ * {@code oauth2-client:} (see {@link RegistrationKeys} for their format). {@code token-cache.oauth2-client.enabled=false} restores Spring
  * Security's own behaviour.
  */
-@AutoConfiguration(after = TokenCacheAutoConfiguration.class)
+@AutoConfiguration(after = TokenCacheAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(OAuth2AccessTokenResponseClient.class)
 @ConditionalOnBooleanProperty(name = "token-cache.oauth2-client.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(TokenCache.class)
@@ -64,8 +67,33 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class TokenCacheOAuth2ClientAutoConfiguration {
 
 	@Bean
-	ClientCredentialsTokens tokenCacheClientCredentialsTokens(TokenCache tokenCache) {
-		return new ClientCredentialsTokens(tokenCache, Clock.systemUTC());
+	@ConditionalOnMissingBean
+	RegistrationKeys tokenCacheRegistrationKeys(TokenCacheOAuth2ClientProperties properties,
+			ObjectProvider<TokenCacheRedisProperties> redis) {
+		return new RegistrationKeys(FingerprintKeys.choose(properties, redis.getIfAvailable()));
+	}
+
+	@Bean
+	ClientCredentialsTokens tokenCacheClientCredentialsTokens(TokenCache tokenCache, RegistrationKeys keys,
+			TokenCacheOAuth2ClientProperties properties, ObjectProvider<CallerContext> callerContext) {
+		return new ClientCredentialsTokens(tokenCache, keys, new TokenLifetimes(properties, Clock.systemUTC()),
+				Clock.systemUTC(), callerContext.getIfAvailable(() -> CallerContext.NONE));
+	}
+
+	/**
+	 * Carries the caller's observation to the reactive client's loads, so that each is a child
+	 * span of the request that caused it (see {@link ObservationCallerContext}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationRegistry.class, Mono.class })
+	@ConditionalOnBean(ObservationRegistry.class)
+	static class ObservationConfiguration {
+
+		@Bean
+		CallerContext tokenCacheReactiveCallerContext(ObservationRegistry registry) {
+			return new ObservationCallerContext(registry);
+		}
+
 	}
 
 	@Bean
@@ -88,7 +116,7 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 	 * builder customizers), else Boot's detection (Apache HttpClient 5, Jetty, Reactor Netty, the
 	 * JDK, in that order), with Boot's {@code HttpClientSettings} (SSL bundle, redirects). The
 	 * request timeout replaces the settings' connect and read timeouts: it is the one meant for
-	 * token requests.
+	 * token requests. Apache HttpClient's own retries are turned off ({@link ApacheRetries}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
@@ -102,10 +130,12 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings,
 				ResourceLoader resourceLoader) {
 			Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
-			ClientHttpRequestFactory requests = builder
-				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
+			ClassLoader classLoader = resourceLoader.getClassLoader();
+			ClientHttpRequestFactory requests = ApacheRetries
+				.off(builder.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(classLoader)), classLoader)
 				.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(timeout, timeout));
-			return new CachingClientCredentialsTokenResponseClient(tokens, TokenRequests.servlet(requests), requests);
+			return new CachingClientCredentialsTokenResponseClient(tokens,
+					TokenRequests.servlet(requests, TokenRequests.retryAfters(properties)), requests);
 		}
 
 	}
@@ -125,7 +155,7 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 				ObjectProvider<TokenCacheRedisProperties> redis) {
 			Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
 			return new CachingClientCredentialsTokenResponseClient(tokens,
-					TokenRequests.servlet(TokenRequests.jdk(timeout)));
+					TokenRequests.servlet(TokenRequests.jdk(timeout), TokenRequests.retryAfters(properties)));
 		}
 
 	}
@@ -190,7 +220,8 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
 					.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(null, null));
 				return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
-						TokenRequests.reactive(WebClient.builder().clientConnector(connector).build(), timeout));
+						TokenRequests.reactive(WebClient.builder().clientConnector(connector).build(), timeout,
+								TokenRequests.retryAfters(properties)));
 			}
 
 		}
@@ -205,8 +236,9 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheReactiveClientCredentialsTokenResponseClient(
 					ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties,
 					ObjectProvider<TokenCacheRedisProperties> redis) {
-				return new CachingReactiveClientCredentialsTokenResponseClient(tokens, TokenRequests
-					.reactive(WebClient.create(), TokenRequests.timeout(properties, redis.getIfAvailable())));
+				return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
+						TokenRequests.reactive(WebClient.create(), TokenRequests.timeout(properties, redis.getIfAvailable()),
+								TokenRequests.retryAfters(properties)));
 			}
 
 		}

@@ -1,6 +1,7 @@
 package io.tokencache.security;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 
 import io.tokencache.autoconfigure.redis.RedisTierConfigurationException;
@@ -51,6 +52,10 @@ final class TokenRequests {
 	 * @param redis the Redis tier's properties, or {@code null} if the tier is off
 	 * @throws RedisTierConfigurationException if a load may outlast the lease
 	 */
+	static RetryAfters retryAfters(TokenCacheOAuth2ClientProperties properties) {
+		return new RetryAfters(properties.getMaxRetryAfter(), Clock.systemUTC());
+	}
+
 	static Duration timeout(TokenCacheOAuth2ClientProperties properties, @Nullable TokenCacheRedisProperties redis) {
 		Duration timeout = properties.getRequestTimeout();
 		if (redis != null) {
@@ -64,12 +69,16 @@ final class TokenRequests {
 
 	/**
 	 * Spring Security's {@code RestClientClientCredentialsTokenResponseClient} as it builds
-	 * itself (its converters and its error handler), on the given request factory.
+	 * itself (its converters and its error handler), on the given request factory, with
+	 * {@code Retry-After} read before Spring Security's error handler sees the answer.
 	 * @param requests a factory with the request timeout as its connect and read timeouts
+	 * @param retryAfters reads {@code Retry-After}
 	 */
-	static RestClientClientCredentialsTokenResponseClient servlet(ClientHttpRequestFactory requests) {
+	static RestClientClientCredentialsTokenResponseClient servlet(ClientHttpRequestFactory requests,
+			RetryAfters retryAfters) {
 		RestClient restClient = RestClient.builder()
 			.requestFactory(requests)
+			.requestInterceptor(retryAfters.interceptor())
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
 				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
@@ -98,11 +107,12 @@ final class TokenRequests {
 	 * it has taken the timeout, connecting included.
 	 * @param webClient a {@code WebClient} whose connector has no timeouts of its own, so that
 	 * this one is the only one that ends a request
+	 * @param retryAfters reads {@code Retry-After} before Spring Security sees the answer
 	 */
 	static ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> reactive(WebClient webClient,
-			Duration timeout) {
+			Duration timeout, RetryAfters retryAfters) {
 		WebClientReactiveClientCredentialsTokenResponseClient client = new WebClientReactiveClientCredentialsTokenResponseClient();
-		client.setWebClient(webClient);
+		client.setWebClient(webClient.mutate().filter(retryAfters.filter()).build());
 		return (grantRequest) -> client.getTokenResponse(grantRequest).timeout(timeout);
 	}
 
