@@ -1,9 +1,6 @@
 package io.tokencache.security;
 
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -38,12 +35,13 @@ final class CachingReactiveClientCredentialsTokenResponseClient
 
 	private final ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate;
 
-	private final Map<String, Mono<OAuth2AccessTokenResponse>> loads = new ConcurrentHashMap<>();
+	private final SharedLoads<OAuth2AccessTokenResponse> loads;
 
 	CachingReactiveClientCredentialsTokenResponseClient(ClientCredentialsTokens tokens,
 			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate) {
 		this.tokens = tokens;
 		this.delegate = delegate;
+		this.loads = new SharedLoads<>(tokens.callerContext());
 	}
 
 	@Override
@@ -58,27 +56,9 @@ final class CachingReactiveClientCredentialsTokenResponseClient
 		return Objects.requireNonNull(this.delegate.getTokenResponse(grantRequest).block(), "token response");
 	}
 
-	/** Joins the key's shared load, or starts it; it leaves the map once it has finished. */
 	private Mono<OAuth2AccessTokenResponse> load(OAuth2ClientCredentialsGrantRequest grantRequest) {
-		String key = this.tokens.key(grantRequest.getClientRegistration());
-		Mono<OAuth2AccessTokenResponse> existing = this.loads.get(key);
-		if (existing != null) {
-			return existing;
-		}
-		AtomicReference<Mono<OAuth2AccessTokenResponse>> self = new AtomicReference<>();
-		Mono<OAuth2AccessTokenResponse> load = Mono.deferContextual((view) -> {
-			CallerContext.Opener caller = this.tokens.callerContext().capture(view);
-			return Mono.fromCallable(() -> {
-				try (CallerContext.Scope scope = caller.open()) {
-					return this.tokens.get(grantRequest.getClientRegistration(), () -> request(grantRequest));
-				}
-			}).subscribeOn(Schedulers.boundedElastic());
-		})
-			.doOnTerminate(() -> this.loads.remove(key, self.get()))
-			.cache();
-		self.set(load);
-		existing = this.loads.putIfAbsent(key, load);
-		return (existing != null) ? existing : load;
+		return this.loads.load(this.tokens.key(grantRequest.getClientRegistration()),
+				() -> this.tokens.get(grantRequest.getClientRegistration(), () -> request(grantRequest)));
 	}
 
 	@Override

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.tokencache.AccessToken;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenEntryInfo;
-import io.tokencache.TokenLoadException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -85,16 +84,8 @@ final class ClientCredentialsTokens {
 	 */
 	OAuth2AccessTokenResponse get(ClientRegistration registration, ResponseLoader loader) {
 		String key = key(registration);
-		String token;
-		try {
-			token = this.cache.get(key, (k) -> remember(k, registration, loader.load()));
-		}
-		catch (TokenLoadException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
+		String token = TokenResponses
+			.unwrap(() -> this.cache.get(key, (k) -> remember(k, registration, loader.load())));
 		return response(key, token, registration);
 	}
 
@@ -150,25 +141,14 @@ final class ClientCredentialsTokens {
 		Instant expiresAt = same ? granted.expiresAt()
 				: this.cache.describe(key).map(TokenEntryInfo::expiresAt).orElseGet(this.clock::instant);
 		Set<String> scopes = (same && !granted.scopes().isEmpty()) ? granted.scopes() : scopes(registration);
-		return OAuth2AccessTokenResponse.withToken(token)
-			.tokenType(same ? granted.tokenType() : OAuth2AccessToken.TokenType.BEARER)
-			.scopes(scopes)
-			.expiresIn(secondsLeft(expiresAt))
-			.build();
+		return TokenResponses.of(token, same ? granted.tokenType() : OAuth2AccessToken.TokenType.BEARER, scopes,
+				expiresAt, this.clock);
 	}
 
 	/** A registration's scopes: Spring Security leaves them {@code null} when none are set. */
 	private static Set<String> scopes(ClientRegistration registration) {
 		Set<String> scopes = registration.getScopes();
 		return (scopes != null) ? scopes : Set.of();
-	}
-
-	/**
-	 * Whole seconds left, rounded down so that Spring Security never believes a token lives
-	 * longer than it does, and at least 1, the least an access token response can state.
-	 */
-	private long secondsLeft(Instant expiresAt) {
-		return Math.max(1, Duration.between(this.clock.instant(), expiresAt).toSeconds());
 	}
 
 	/** Loads a response from the authorization server. */

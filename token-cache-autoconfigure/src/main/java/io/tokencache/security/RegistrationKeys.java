@@ -1,10 +1,12 @@
 package io.tokencache.security;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -129,6 +131,30 @@ public final class RegistrationKeys {
 			}
 		}
 		return key.append(':').append(fingerprint(registration.getClientSecret())).toString();
+	}
+
+	/**
+	 * Returns the keyed digest of secrets, such as a user's subject token, that a per-user key
+	 * stands for: the whole HMAC-SHA256 under the fingerprint key, in unpadded Base64url, so that
+	 * two users' tokens never share a key by collision and the key reveals nothing of them. Each
+	 * part is length-prefixed, so that different tuples never give the same input.
+	 * @param parts the secrets, in a fixed order; empty strings for absent ones
+	 * @return 43 characters
+	 */
+	String digest(String... parts) {
+		try {
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(this.fingerprintKey);
+			for (String part : parts) {
+				byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+				mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+				mac.update(bytes);
+			}
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
 	}
 
 	private String fingerprint(@Nullable String secret) {

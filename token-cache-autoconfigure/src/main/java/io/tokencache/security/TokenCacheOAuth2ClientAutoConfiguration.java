@@ -7,6 +7,7 @@ import java.util.List;
 import io.micrometer.observation.ObservationRegistry;
 import io.tokencache.TokenCache;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
+import io.tokencache.autoconfigure.TokenCacheProperties;
 import io.tokencache.autoconfigure.redis.TokenCacheRedisProperties;
 import io.tokencache.security.TokenCachingBeanPostProcessor.Decoration;
 import reactor.core.publisher.Mono;
@@ -25,17 +26,22 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.TokenExchangeGrantRequest;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -64,6 +70,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnBooleanProperty(name = "token-cache.oauth2-client.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(TokenCache.class)
 @EnableConfigurationProperties(TokenCacheOAuth2ClientProperties.class)
+@Import({ UserGrantConfigurations.BootServletRequests.class, UserGrantConfigurations.JdkServletRequests.class,
+		UserGrantConfigurations.ServletClients.class, UserGrantConfigurations.BootReactiveRequests.class,
+		UserGrantConfigurations.DefaultReactiveRequests.class, UserGrantConfigurations.ReactiveClients.class })
 public final class TokenCacheOAuth2ClientAutoConfiguration {
 
 	@Bean
@@ -97,16 +106,54 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 	}
 
 	@Bean
+	DelegatedTokens tokenCacheDelegatedTokens(TokenCache tokenCache, RegistrationKeys keys,
+			TokenCacheOAuth2ClientProperties properties) {
+		return new DelegatedTokens(tokenCache, keys, new TokenLifetimes(properties, Clock.systemUTC()),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	RefreshTokens tokenCacheRefreshTokens(TokenCache tokenCache, RegistrationKeys keys,
+			ObjectProvider<TokenCacheProperties> cacheProperties) {
+		long maximumSize = cacheProperties.getIfAvailable(TokenCacheProperties::new).getMaximumSize();
+		return new RefreshTokens(keys, Clock.systemUTC(), tokenCache.loadTimeout(), maximumSize);
+	}
+
+	@Bean
+	OAuth2ClientTokens tokenCacheOAuth2ClientTokens(ClientCredentialsTokens clientCredentials,
+			DelegatedTokens delegated, RefreshTokens refreshes) {
+		return new OAuth2ClientTokens(clientCredentials, delegated, refreshes);
+	}
+
+	@Bean
 	static TokenCachingBeanPostProcessor tokenCacheOAuth2ClientBeanPostProcessor(
-			ObjectProvider<ClientCredentialsTokens> tokens) {
+			ObjectProvider<OAuth2ClientTokens> tokens) {
 		return new TokenCachingBeanPostProcessor(tokens, List.of(
 				Decoration.<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>of(
-						ResolvableType.forClassWithGenerics(OAuth2AccessTokenResponseClient.class,
-								OAuth2ClientCredentialsGrantRequest.class),
+						responseClient(OAuth2AccessTokenResponseClient.class, OAuth2ClientCredentialsGrantRequest.class),
 						CachingClientCredentialsTokenResponseClient.class,
-						(client, t) -> new CachingClientCredentialsTokenResponseClient(t, client)),
+						(client, t) -> new CachingClientCredentialsTokenResponseClient(t.clientCredentials(), client)),
+				Decoration.<OAuth2AccessTokenResponseClient<TokenExchangeGrantRequest>>of(
+						responseClient(OAuth2AccessTokenResponseClient.class, TokenExchangeGrantRequest.class),
+						CachingDelegatedTokenResponseClient.class,
+						(client, t) -> new CachingDelegatedTokenResponseClient<>(t.delegated(),
+								AuthorizationGrantType.TOKEN_EXCHANGE, client, null)),
+				Decoration.<OAuth2AccessTokenResponseClient<JwtBearerGrantRequest>>of(
+						responseClient(OAuth2AccessTokenResponseClient.class, JwtBearerGrantRequest.class),
+						CachingDelegatedTokenResponseClient.class,
+						(client, t) -> new CachingDelegatedTokenResponseClient<>(t.delegated(),
+								AuthorizationGrantType.JWT_BEARER, client, null)),
+				Decoration.<OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest>>of(
+						responseClient(OAuth2AccessTokenResponseClient.class, OAuth2RefreshTokenGrantRequest.class),
+						CachingRefreshTokenResponseClient.class,
+						(client, t) -> new CachingRefreshTokenResponseClient(t.refreshes(), client, null)),
 				Decoration.of(OAuth2AuthorizedClientService.class, InvalidatingAuthorizedClientService.class,
 						InvalidatingAuthorizedClientService::new)));
+	}
+
+	/** A response client type of one grant, whose generic tells the grants' beans apart. */
+	static ResolvableType responseClient(Class<?> clientType, Class<?> grantRequest) {
+		return ResolvableType.forClassWithGenerics(clientType, grantRequest);
 	}
 
 	/**
@@ -166,7 +213,7 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 
 		@Bean
 		static TokenCachingBeanPostProcessor tokenCacheOAuth2ClientRepositoryBeanPostProcessor(
-				ObjectProvider<ClientCredentialsTokens> tokens) {
+				ObjectProvider<OAuth2ClientTokens> tokens) {
 			return new TokenCachingBeanPostProcessor(tokens,
 					List.of(Decoration.of(OAuth2AuthorizedClientRepository.class,
 							InvalidatingAuthorizedClientRepository.class, InvalidatingAuthorizedClientRepository::new)));
@@ -180,13 +227,29 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 
 		@Bean
 		static TokenCachingBeanPostProcessor tokenCacheReactiveOAuth2ClientBeanPostProcessor(
-				ObjectProvider<ClientCredentialsTokens> tokens) {
+				ObjectProvider<OAuth2ClientTokens> tokens) {
 			return new TokenCachingBeanPostProcessor(tokens, List.of(
 					Decoration.<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>of(
-							ResolvableType.forClassWithGenerics(ReactiveOAuth2AccessTokenResponseClient.class,
+							responseClient(ReactiveOAuth2AccessTokenResponseClient.class,
 									OAuth2ClientCredentialsGrantRequest.class),
 							CachingReactiveClientCredentialsTokenResponseClient.class,
-							(client, t) -> new CachingReactiveClientCredentialsTokenResponseClient(t, client)),
+							(client, t) -> new CachingReactiveClientCredentialsTokenResponseClient(t.clientCredentials(),
+									client)),
+					Decoration.<ReactiveOAuth2AccessTokenResponseClient<TokenExchangeGrantRequest>>of(
+							responseClient(ReactiveOAuth2AccessTokenResponseClient.class, TokenExchangeGrantRequest.class),
+							CachingReactiveDelegatedTokenResponseClient.class,
+							(client, t) -> new CachingReactiveDelegatedTokenResponseClient<>(t.delegated(),
+									AuthorizationGrantType.TOKEN_EXCHANGE, client, t.clientCredentials().callerContext())),
+					Decoration.<ReactiveOAuth2AccessTokenResponseClient<JwtBearerGrantRequest>>of(
+							responseClient(ReactiveOAuth2AccessTokenResponseClient.class, JwtBearerGrantRequest.class),
+							CachingReactiveDelegatedTokenResponseClient.class,
+							(client, t) -> new CachingReactiveDelegatedTokenResponseClient<>(t.delegated(),
+									AuthorizationGrantType.JWT_BEARER, client, t.clientCredentials().callerContext())),
+					Decoration.<ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest>>of(
+							responseClient(ReactiveOAuth2AccessTokenResponseClient.class,
+									OAuth2RefreshTokenGrantRequest.class),
+							CachingReactiveRefreshTokenResponseClient.class,
+							(client, t) -> new CachingReactiveRefreshTokenResponseClient(t.refreshes(), client)),
 					Decoration.of(ReactiveOAuth2AuthorizedClientService.class,
 							InvalidatingReactiveAuthorizedClientService.class,
 							InvalidatingReactiveAuthorizedClientService::new),
