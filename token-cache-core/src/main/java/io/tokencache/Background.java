@@ -7,14 +7,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A cache's share of the {@link Scheduler}: while the cache is open it holds the scheduler,
- * whose thread keeps the coarse clock moving, and schedules the cache's sweep on it. A cache
- * on a custom ticker without a sweep needs neither, and holds nothing.
+ * whose thread keeps the cache's coarse clock moving and runs its deadlines, and schedules the
+ * cache's sweep on it.
  */
 final class Background {
 
 	private final Scheduler scheduler;
 
-	private final boolean needsClock;
+	private final CoarseClock clock;
 
 	private final Runnable sweep;
 
@@ -29,18 +29,18 @@ final class Background {
 	/** Guarded by this. */
 	private @Nullable ScheduledFuture<?> sweepTask;
 
-	Background(Scheduler scheduler, boolean needsClock, Runnable sweep, Duration sweepInterval) {
+	Background(Scheduler scheduler, CoarseClock clock, Runnable sweep, Duration sweepInterval) {
 		this.scheduler = scheduler;
-		this.needsClock = needsClock;
+		this.clock = clock;
 		this.sweep = sweep;
 		this.sweepNanos = Arguments.saturatedNanos(sweepInterval);
 	}
 
 	synchronized void start() {
-		if (this.running || (!this.needsClock && this.sweepNanos == 0)) {
+		if (this.running) {
 			return;
 		}
-		this.scheduler.acquire();
+		this.scheduler.acquire(this.clock);
 		this.running = true;
 		if (this.sweepNanos > 0) {
 			this.sweepTask = this.scheduler.scheduleWithFixedDelay(this::sweep, this.sweepNanos);
@@ -68,7 +68,7 @@ final class Background {
 				// Any sweep that started before the cancel has finished.
 			}
 		}
-		this.scheduler.release();
+		this.scheduler.release(this.clock);
 	}
 
 	private void sweep() {

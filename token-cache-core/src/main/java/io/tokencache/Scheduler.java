@@ -1,5 +1,8 @@
 package io.tokencache;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one background thread of the JVM, shared by every open cache: it advances the
- * {@link CoarseClock} every tick and runs the caches' periodic tasks (sweeps). It starts when
+ * {@link CoarseClock} (and the clocks of caches on custom tickers) every tick, runs the
+ * deadlines due on them, and runs the caches' periodic tasks (sweeps). It starts when
  * the first cache acquires it and stops, and is joined, when the last one releases it, so ten
  * idle caches cost what one costs, and none costs anything once all are closed.
  *
@@ -36,6 +40,9 @@ final class Scheduler {
 	/** Guarded by this. */
 	private @Nullable Thread thread;
 
+	/** The clocks of custom tickers that each tick advances besides {@link #clock}; replaced, never changed, under this. */
+	private volatile CoarseClock[] others = new CoarseClock[0];
+
 	Scheduler(CoarseClock clock) {
 		this.clock = clock;
 	}
@@ -60,9 +67,53 @@ final class Scheduler {
 			return thread;
 		});
 		executor.setRemoveOnCancelPolicy(true);
-		executor.scheduleAtFixedRate(this.clock::advance, CoarseClock.TICK_NANOS, CoarseClock.TICK_NANOS,
+		executor.scheduleAtFixedRate(this::tick, CoarseClock.TICK_NANOS, CoarseClock.TICK_NANOS,
 				TimeUnit.NANOSECONDS);
 		this.executor = executor;
+	}
+
+	/**
+	 * Registers one user of a clock: a clock of a custom ticker is then advanced with every tick
+	 * too, until the user {@link #release(CoarseClock) releases} it.
+	 */
+	synchronized void acquire(CoarseClock clock) {
+		acquire();
+		if (clock != this.clock) {
+			CoarseClock[] others = Arrays.copyOf(this.others, this.others.length + 1);
+			others[others.length - 1] = clock;
+			this.others = others;
+			clock.advance();
+		}
+	}
+
+	/** Unregisters one user of a clock; see {@link #acquire(CoarseClock)}. */
+	synchronized void release(CoarseClock clock) {
+		if (clock != this.clock) {
+			List<CoarseClock> others = new ArrayList<>(Arrays.asList(this.others));
+			others.remove(clock);
+			this.others = others.toArray(new CoarseClock[0]);
+		}
+		release();
+	}
+
+	/**
+	 * Advances, on the calling thread, the clocks of a ticker that was just moved, and runs the
+	 * deadlines it passed: a test's fake ticker calls this, so that its time reaches the caches at
+	 * once, as the next tick would bring the system's.
+	 */
+	void advance(Ticker source) {
+		for (CoarseClock clock : this.others) {
+			if (clock.source() == source) {
+				clock.advance();
+			}
+		}
+	}
+
+	private void tick() {
+		this.clock.advance();
+		for (CoarseClock clock : this.others) {
+			clock.advance();
+		}
 	}
 
 	/**

@@ -50,12 +50,18 @@ public final class FakeTicker implements Ticker {
 		return (count != null) ? count[0] : 0;
 	}
 
+	/**
+	 * Moves the time, then advances the clocks of the caches on this ticker at once, on this
+	 * thread, as the scheduler's next tick would: they publish the new reading (plus the coarse
+	 * clock's lead) and run the deadlines it passed, such as load timeouts.
+	 */
 	public void advance(Duration duration) {
-		this.nanos.addAndGet(duration.toNanos());
+		advanceNanos(duration.toNanos());
 	}
 
 	public void advanceNanos(long nanos) {
 		this.nanos.addAndGet(nanos);
+		Scheduler.shared().advance(this);
 	}
 
 }
