@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A cache's share of the {@link Scheduler}: while the cache is open it holds the scheduler,
  * whose thread keeps the cache's coarse clock moving and runs its deadlines, and schedules the
- * cache's sweep on it.
+ * cache's sweep on it. A cache on a {@link SteppedTicker} without a sweep needs no thread: its
+ * clock is attached, and moves when the ticker announces a step.
  */
 final class Background {
 
@@ -26,6 +27,9 @@ final class Background {
 	/** Guarded by this. */
 	private boolean running;
 
+	/** Whether the cache holds the scheduler's thread while running. Guarded by this. */
+	private boolean holdsThread;
+
 	/** Guarded by this. */
 	private @Nullable ScheduledFuture<?> sweepTask;
 
@@ -40,7 +44,11 @@ final class Background {
 		if (this.running) {
 			return;
 		}
-		this.scheduler.acquire(this.clock);
+		this.scheduler.attach(this.clock);
+		this.holdsThread = !(this.clock.source() instanceof SteppedTicker) || this.sweepNanos > 0;
+		if (this.holdsThread) {
+			this.scheduler.acquire();
+		}
 		this.running = true;
 		if (this.sweepNanos > 0) {
 			this.sweepTask = this.scheduler.scheduleWithFixedDelay(this::sweep, this.sweepNanos);
@@ -68,7 +76,10 @@ final class Background {
 				// Any sweep that started before the cancel has finished.
 			}
 		}
-		this.scheduler.release(this.clock);
+		if (this.holdsThread) {
+			this.scheduler.release();
+		}
+		this.scheduler.detach(this.clock);
 	}
 
 	private void sweep() {

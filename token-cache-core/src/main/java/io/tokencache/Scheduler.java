@@ -1,5 +1,6 @@
 package io.tokencache;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * executor of its own; a task here may hand it over.
  */
 final class Scheduler {
+
+	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
 
 	/** Prefix of the thread's name, so that tests and thread dumps can find it. */
 	static final String THREAD_NAME_PREFIX = "token-cache-";
@@ -73,11 +76,11 @@ final class Scheduler {
 	}
 
 	/**
-	 * Registers one user of a clock: a clock of a custom ticker is then advanced with every tick
-	 * too, until the user {@link #release(CoarseClock) releases} it.
+	 * Adds a clock of a custom ticker, which every tick then advances too, as does
+	 * {@link #advance(Ticker)}, until it is {@link #detach detached}. Attaching holds no thread:
+	 * a cache {@link #acquire() acquires} the scheduler for that.
 	 */
-	synchronized void acquire(CoarseClock clock) {
-		acquire();
+	synchronized void attach(CoarseClock clock) {
 		if (clock != this.clock) {
 			CoarseClock[] others = Arrays.copyOf(this.others, this.others.length + 1);
 			others[others.length - 1] = clock;
@@ -86,14 +89,10 @@ final class Scheduler {
 		}
 	}
 
-	/** Unregisters one user of a clock; see {@link #acquire(CoarseClock)}. */
-	synchronized void release(CoarseClock clock) {
-		if (clock != this.clock) {
-			List<CoarseClock> others = new ArrayList<>(Arrays.asList(this.others));
-			others.remove(clock);
-			this.others = others.toArray(new CoarseClock[0]);
-		}
-		release();
+	synchronized void detach(CoarseClock clock) {
+		List<CoarseClock> others = new ArrayList<>(Arrays.asList(this.others));
+		others.remove(clock);
+		this.others = others.toArray(new CoarseClock[0]);
 	}
 
 	/**
@@ -109,10 +108,19 @@ final class Scheduler {
 		}
 	}
 
+	/**
+	 * Advances every clock. A custom ticker that throws is logged and skipped, so that it cannot
+	 * end the periodic task, which would stop the time of every cache of the JVM.
+	 */
 	private void tick() {
 		this.clock.advance();
 		for (CoarseClock clock : this.others) {
-			clock.advance();
+			try {
+				clock.advance();
+			}
+			catch (RuntimeException | Error ex) {
+				logger.log(Level.ERROR, "A cache's ticker failed; its clock stands still until it reads again", ex);
+			}
 		}
 	}
 

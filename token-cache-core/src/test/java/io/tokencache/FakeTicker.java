@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * nanosecond without sleeping. Public, and shipped in this module's test jar, so that the
  * auto-configuration's tests use this one too.
  */
-public final class FakeTicker implements Ticker {
+public final class FakeTicker implements SteppedTicker {
 
 	private final AtomicLong nanos;
 
