@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A cache's share of the {@link Scheduler}: while the cache is open it holds the scheduler,
  * whose thread keeps the cache's coarse clock moving and runs its deadlines, and schedules the
  * cache's sweep on it. A cache on a {@link SteppedTicker} without a sweep needs no thread: its
- * clock is attached, and moves when the ticker announces a step.
+ * clock is attached to the ticker, which advances it after each step.
  */
 final class Background {
 
@@ -44,7 +44,12 @@ final class Background {
 		if (this.running) {
 			return;
 		}
-		this.scheduler.attach(this.clock);
+		if (this.clock.source() instanceof SteppedTicker stepped) {
+			stepped.attach(this.clock);
+		}
+		else {
+			this.scheduler.attach(this.clock);
+		}
 		this.holdsThread = !(this.clock.source() instanceof SteppedTicker) || this.sweepNanos > 0;
 		if (this.holdsThread) {
 			this.scheduler.acquire();
@@ -79,7 +84,12 @@ final class Background {
 		if (this.holdsThread) {
 			this.scheduler.release();
 		}
-		this.scheduler.detach(this.clock);
+		if (this.clock.source() instanceof SteppedTicker stepped) {
+			stepped.detach(this.clock);
+		}
+		else {
+			this.scheduler.detach(this.clock);
+		}
 	}
 
 	private void sweep() {

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #advance()} every {@link #TICK_NANOS}, and a hit reads the published reading. One
  * clock, {@link #system()}, serves every cache of the JVM, so the cost of keeping time does not
  * grow with the number of caches. A cache on a custom {@link Ticker} has a clock of its own on
- * that ticker, advanced by the same thread, and by whoever moves the ticker and calls
- * {@link Scheduler#advance(Ticker)} (a test's fake ticker), so that fake time runs the same code.
+ * that ticker, advanced by the same thread, or, on a {@link SteppedTicker} (a test's fake
+ * ticker), after each of its steps, so that fake time runs the same code.
  *
  * <p>It publishes the source's reading plus {@link #LEAD_NANOS}, two ticks, so it runs ahead of
  * real time by one to two ticks: a token stops being served up to 10 ms early, never late. The

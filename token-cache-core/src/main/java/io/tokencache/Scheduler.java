@@ -76,8 +76,8 @@ final class Scheduler {
 	}
 
 	/**
-	 * Adds a clock of a custom ticker, which every tick then advances too, as does
-	 * {@link #advance(Ticker)}, until it is {@link #detach detached}. Attaching holds no thread:
+	 * Adds a clock of a custom ticker, which every tick then advances too, until it is
+	 * {@link #detach detached}. Attaching holds no thread:
 	 * a cache {@link #acquire() acquires} the scheduler for that.
 	 */
 	synchronized void attach(CoarseClock clock) {
@@ -93,19 +93,6 @@ final class Scheduler {
 		List<CoarseClock> others = new ArrayList<>(Arrays.asList(this.others));
 		others.remove(clock);
 		this.others = others.toArray(new CoarseClock[0]);
-	}
-
-	/**
-	 * Advances, on the calling thread, the clocks of a ticker that was just moved, and runs the
-	 * deadlines it passed: a test's fake ticker calls this, so that its time reaches the caches at
-	 * once, as the next tick would bring the system's.
-	 */
-	void advance(Ticker source) {
-		for (CoarseClock clock : this.others) {
-			if (clock.source() == source) {
-				clock.advance();
-			}
-		}
 	}
 
 	/**

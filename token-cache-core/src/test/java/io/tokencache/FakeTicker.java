@@ -2,6 +2,7 @@ package io.tokencache;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeTicker implements SteppedTicker {
 
 	private final AtomicLong nanos;
+
+	/** The clocks of the open caches on this ticker. */
+	private final Set<CoarseClock> clocks = ConcurrentHashMap.newKeySet();
 
 	/** Each thread's count of reads, which only that thread writes. */
 	private final Map<Thread, long[]> reads = new ConcurrentHashMap<>();
@@ -51,7 +55,7 @@ public final class FakeTicker implements SteppedTicker {
 	}
 
 	/**
-	 * Moves the time, then advances the clocks of the caches on this ticker at once, on this
+	 * Moves the time, then advances the clocks of the open caches on this ticker at once, on this
 	 * thread, as the scheduler's next tick would: they publish the new reading (plus the coarse
 	 * clock's lead) and run the deadlines it passed, such as load timeouts.
 	 */
@@ -61,7 +65,17 @@ public final class FakeTicker implements SteppedTicker {
 
 	public void advanceNanos(long nanos) {
 		this.nanos.addAndGet(nanos);
-		Scheduler.shared().advance(this);
+		this.clocks.forEach(CoarseClock::advance);
+	}
+
+	@Override
+	public void attach(CoarseClock clock) {
+		this.clocks.add(clock);
+	}
+
+	@Override
+	public void detach(CoarseClock clock) {
+		this.clocks.remove(clock);
 	}
 
 }

@@ -288,9 +288,19 @@ class FaultInjectionTests {
 
 		private final AtomicInteger readsLeft = new AtomicInteger();
 
+		/** The fake's clocks are this ticker's: they read this one, so that it can fail. */
 		void advance(Duration duration) {
 			this.fake.advance(duration);
-			Scheduler.shared().advance(this);
+		}
+
+		@Override
+		public void attach(CoarseClock clock) {
+			this.fake.attach(clock);
+		}
+
+		@Override
+		public void detach(CoarseClock clock) {
+			this.fake.detach(clock);
 		}
 
 		void failOnThisThread(int read) {

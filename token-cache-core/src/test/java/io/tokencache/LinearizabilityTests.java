@@ -58,8 +58,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * only the thread that runs {@code runLoad} differs. The load timeout is unbounded, so that a
  * waiter parks untimed as Lincheck expects, instead of polling a clock that never moves. Backoff
  * and refresh-ahead are off: with time standing still, neither could ever end. The ticker is a
- * constant rather than {@link FakeTicker}, which records its readers in a map the model checker
- * would have to explore.
+ * {@link StillTicker} rather than {@link FakeTicker}, which records its readers in a map the
+ * model checker would have to explore.
  */
 // Model checking takes minutes on a loaded 2-core machine, more than the suite's 2-minute default.
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -84,7 +84,7 @@ public class LinearizabilityTests {
 	public static class Tokens {
 
 		final TokenCache cache = TokenCache.builder()
-			.ticker(() -> 0L)
+			.ticker(new StillTicker())
 			.clock(TestCaches.FIXED_CLOCK)
 			.sweepInterval(Duration.ZERO)
 			.executor(Runnable::run)
