@@ -53,8 +53,7 @@ class RedisTierVersionTests {
 		TokenCache a = this.instances.cache(0);
 		TokenCache b = this.instances.cache(1);
 		CountingLoader slow = CountingLoader.held();
-		Future<String> loading = this.callers.submit(() -> a.get("billing-api", slow));
-		slow.awaitEntered();
+		Future<String> loading = loadHeld(a, slow);
 		String put = "put-by-hand-" + CountingLoader.SECRET_MARK;
 		b.put("billing-api", put, Duration.ofMinutes(30));
 		slow.release();
@@ -74,8 +73,7 @@ class RedisTierVersionTests {
 		TokenCache a = this.instances.cache(0);
 		TokenCache b = this.instances.cache(1);
 		CountingLoader slow = CountingLoader.held();
-		Future<String> loading = this.callers.submit(() -> a.get("billing-api", slow));
-		slow.awaitEntered();
+		Future<String> loading = loadHeld(a, slow);
 		b.invalidate("billing-api");
 		slow.release();
 
@@ -97,8 +95,7 @@ class RedisTierVersionTests {
 		String old = b.get("billing-api", first);
 		CountingLoader slowOnB = CountingLoader.held();
 		b.invalidate("billing-api");
-		Future<String> loadingOnB = this.callers.submit(() -> b.get("billing-api", slowOnB));
-		slowOnB.awaitEntered();
+		Future<String> loadingOnB = loadHeld(b, slowOnB);
 		// A joins the cluster-wide load of B, then an invalidation made on A overtakes both.
 		Future<String> waitingOnA = this.callers.submit(() -> a.get("billing-api", CountingLoader.immediate()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> a.counters().missCount() > 0);
@@ -111,6 +108,13 @@ class RedisTierVersionTests {
 		assertThat(onA).isNotEqualTo(slowOnB.token(1));
 		assertThat(onB).isNotEqualTo(slowOnB.token(1));
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(b.get("billing-api")).contains(onA));
+	}
+
+	/** Starts a load of the key on the cache that stays in the loader until the test releases it. */
+	private Future<String> loadHeld(TokenCache cache, CountingLoader held) throws InterruptedException {
+		Future<String> loading = this.callers.submit(() -> cache.get("billing-api", held));
+		held.awaitEntered();
+		return loading;
 	}
 
 }
