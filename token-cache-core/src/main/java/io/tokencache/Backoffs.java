@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Per key, how long to wait after a failed load before the loader is called again: the
  * {@code n}-th failure in a row waits {@code min(max, initial * 2^(n-1))}, jittered down by up to
- * half so that instances that failed together do not retry together. A success, a put, an
- * invalidation or a clear forgets a key's failures.
+ * half so that instances that failed together do not retry together, or the wait that a
+ * {@link RetryAfter} failure asks for if that is longer. A success, a put, an invalidation or a
+ * clear forgets a key's failures.
  *
  * <p>Only keys whose last load failed have an entry, so the map is empty while the identity
  * provider is healthy, and an entry is dropped by the sweep once its wait is long over.
@@ -37,15 +38,29 @@ final class Backoffs {
 		return (failure != null && now < failure.retryAt()) ? failure : null;
 	}
 
-	/** Records a failed load that ended at {@code now}; does nothing when backoff is off. */
+	/**
+	 * Records a failed load that ended at {@code now}; when backoff is off, only a failure that
+	 * asks for a wait is recorded.
+	 */
 	void failed(String key, Exception cause, long now) {
-		if (this.initialNanos == 0) {
+		long asked = askedNanos(cause);
+		if (this.initialNanos == 0 && asked == 0) {
 			return;
 		}
 		this.failures.compute(key, (k, previous) -> {
 			int count = (previous != null) ? previous.count() + 1 : 1;
-			return new Failure(cause, count, Arguments.saturatedAdd(now, delayNanos(count)));
+			long delay = (this.initialNanos != 0) ? delayNanos(count) : 0;
+			return new Failure(cause, count, Arguments.saturatedAdd(now, Math.max(delay, asked)));
 		});
+	}
+
+	/** The wait a {@link RetryAfter} failure asks for, or 0. */
+	private static long askedNanos(Exception cause) {
+		if (!(cause instanceof RetryAfter retryAfter)) {
+			return 0;
+		}
+		Duration asked = retryAfter.retryAfter();
+		return (asked != null && !asked.isNegative()) ? Arguments.saturatedNanos(asked) : 0;
 	}
 
 	/** The wait after the {@code count}-th failure in a row, jittered into its upper half. */
@@ -65,7 +80,11 @@ final class Backoffs {
 		this.failures.clear();
 	}
 
-	/** Forgets keys whose wait ended more than the maximum wait ago, so that memory stays bounded. */
+	/**
+	 * Forgets keys whose wait ended more than the maximum wait ago, so that memory stays bounded.
+	 * A longer wait asked by {@link RetryAfter} is kept until it is over, and then as long again
+	 * as the maximum.
+	 */
 	void removeStale(long now) {
 		this.failures.values().removeIf((failure) -> now - failure.retryAt() > this.maxNanos);
 	}

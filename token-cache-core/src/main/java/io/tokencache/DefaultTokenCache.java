@@ -96,8 +96,8 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.loaderCalls = new LoaderCalls(time.source(), recorders);
 		StaleTokenFallback fallback = new StaleTokenFallback(this);
 		this.waiter = new LoadWaiter(loading.loadTimeout(), time, fallback);
-		this.singleFlight = new SingleFlightLoader(this, executor, this.loaderCalls, this.backoffs, this.waiter,
-				fallback, tier);
+		this.singleFlight = new SingleFlightLoader(this, executor, loading.decorator(), this.loaderCalls,
+				this.backoffs, this.waiter, fallback, tier);
 		this.tier = tier;
 		this.time = time;
 		this.clock = clock;

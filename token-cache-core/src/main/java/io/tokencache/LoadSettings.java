@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param backoffInitial the wait after a first failure, zero for no backoff
  * @param backoffMax the longest wait, at least {@code backoffInitial}
  * @param executor where loads run, or {@code null} for the cache's own pool
+ * @param decorator what each load runs through
  */
 record LoadSettings(Duration refreshAhead, Duration loadTimeout, Duration backoffInitial, Duration backoffMax,
-		@Nullable Executor executor) {
+		@Nullable Executor executor, LoadDecorator decorator) {
 
 }

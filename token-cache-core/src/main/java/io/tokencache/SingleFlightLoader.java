@@ -1,6 +1,7 @@
 package io.tokencache;
 
 import java.lang.System.Logger.Level;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,6 +32,8 @@ final class SingleFlightLoader {
 
 	private final Executor executor;
 
+	private final LoadDecorator decorator;
+
 	private final LoaderCalls loaderCalls;
 
 	private final Backoffs backoffs;
@@ -45,11 +48,12 @@ final class SingleFlightLoader {
 
 	private final LongAdder backoffCount = new LongAdder();
 
-	SingleFlightLoader(DefaultTokenCache cache, Executor executor, LoaderCalls loaderCalls, Backoffs backoffs,
-			LoadWaiter waiter, StaleTokenFallback fallback, @Nullable SharedTier tier) {
+	SingleFlightLoader(DefaultTokenCache cache, Executor executor, LoadDecorator decorator, LoaderCalls loaderCalls,
+			Backoffs backoffs, LoadWaiter waiter, StaleTokenFallback fallback, @Nullable SharedTier tier) {
 		this.cache = cache;
 		this.tier = tier;
 		this.executor = executor;
+		this.decorator = decorator;
 		this.loaderCalls = loaderCalls;
 		this.backoffs = backoffs;
 		this.waiter = waiter;
@@ -135,31 +139,38 @@ final class SingleFlightLoader {
 			mine.complete(null);
 			return cached.token;
 		}
-		Backoffs.Failure failure = this.backoffs.waiting(key, this.cache.now());
+		long now = this.cache.now();
+		Backoffs.Failure failure = this.backoffs.waiting(key, now);
 		if (failure == null) {
 			start(key, loader, mine, null);
 			return null;
 		}
 		this.backoffCount.increment();
-		decide(key, mine, () -> this.fallback.staleOrThrow(key, failure.cause(), "Not loading a token for key '"
-				+ key + "': backing off after " + failure.count() + " failed load(s) in a row", Level.DEBUG));
+		long nextTryMillis = Math.max(1, (failure.retryAt() - now) / 1_000_000);
+		decide(key, mine, () -> this.fallback.staleOrThrow(key, failure.cause(),
+				"Not loading a token for key '" + key + "': backing off after " + failure.count()
+						+ " failed load(s) in a row, next try in " + nextTryMillis + "ms",
+				Level.DEBUG));
 		return this.waiter.await(key, mine, true);
 	}
 
 	/**
-	 * Hands the load to the executor.
+	 * Hands the load, through the decorator, to the executor. The decorator runs here, on the
+	 * thread that starts the load, so that it can capture that thread's context.
 	 * @param refreshed the usable token a refresh-ahead load replaces, or {@code null} for a load
 	 * after a miss
 	 */
 	private void start(String key, TokenLoader loader, Load mine, @Nullable Entry refreshed) {
 		try {
-			this.executor.execute(() -> runLoad(key, loader, mine, refreshed));
+			TokenLoader decorated = Objects.requireNonNull(this.decorator.decorate(key, loader, refreshed != null),
+					"LoadDecorator returned null");
+			this.executor.execute(() -> runLoad(key, decorated, mine, refreshed));
 		}
 		catch (RuntimeException ex) {
-			// Usually a RejectedExecutionException; whatever it is, the load must be decided, or its key stays stuck.
+			// Usually a RejectedExecutionException, else the decorator's; the load must be decided, or its key stays stuck.
 			decide(key, mine,
 					() -> this.fallback.staleOrThrow(key, ex, "Failed to start loading a token for key '" + key + "'"));
-			logger.log(Level.DEBUG, () -> "Executor rejected the token load for key '" + key + "'");
+			logger.log(Level.DEBUG, () -> "Could not start the token load for key '" + key + "'");
 		}
 		catch (Error error) {
 			// As an OutOfMemoryError when no thread can be started: the key is free again, then the starter gets it.

@@ -2,6 +2,7 @@ package io.tokencache;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**

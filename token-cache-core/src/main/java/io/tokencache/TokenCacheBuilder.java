@@ -74,6 +74,8 @@ public final class TokenCacheBuilder {
 
 	private @Nullable StatsRecorder statsRecorder;
 
+	private @Nullable LoadDecorator loadDecorator;
+
 	private @Nullable SharedTier sharedTier;
 
 	TokenCacheBuilder() {
@@ -238,6 +240,23 @@ public final class TokenCacheBuilder {
 	}
 
 	/**
+	 * Sets what each load of {@code get(key, loader)} runs through, for example to observe it
+	 * as a tracing span of the request that caused it.
+	 * @param loadDecorator the decorator
+	 * @return this builder
+	 * @throws NullPointerException if {@code loadDecorator} is {@code null}
+	 * @throws IllegalStateException if a decorator was already set on this builder
+	 */
+	public TokenCacheBuilder loadDecorator(LoadDecorator loadDecorator) {
+		Objects.requireNonNull(loadDecorator, "loadDecorator");
+		if (this.loadDecorator != null) {
+			throw new IllegalStateException("loadDecorator was already set to " + this.loadDecorator);
+		}
+		this.loadDecorator = loadDecorator;
+		return this;
+	}
+
+	/**
 	 * Sets the tier of tokens shared with other processes that every load consults, and that
 	 * puts, invalidations and clears go through; see {@link SharedTier}. Hits stay local. The
 	 * built cache binds the tier to itself, so a tier serves one cache.
@@ -262,8 +281,10 @@ public final class TokenCacheBuilder {
 	 * @return the cache
 	 */
 	public TokenCache build() {
+		LoadDecorator decorator = (this.loadDecorator != null) ? this.loadDecorator
+				: (key, loader, refresh) -> loader;
 		LoadSettings loading = new LoadSettings(this.refreshAhead, this.loadTimeout, this.backoffInitial,
-				this.backoffMax, this.executor);
+				this.backoffMax, this.executor, decorator);
 		StatsRecorder[] recorders = (this.statsRecorder != null) ? new StatsRecorder[] { this.statsRecorder }
 				: new StatsRecorder[0];
 		CoarseClock time = (this.ticker != null) ? new CoarseClock(this.ticker) : CoarseClock.system();

@@ -19,17 +19,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The short suite that {@code benchmarks/run.sh} runs: every comparison of issue 6, each side
  * by side in one run, printed as tables. JMH's full output goes to log files.
  *
- * <p>Arguments choose sections ({@code hit put full stampede oauth2 refresh memory scrape idle redis redis-refresh virtual});
+ * <p>Arguments choose sections ({@code hit put full stampede oauth2 users refresh memory scrape idle redis redis-refresh virtual});
  * none means all but {@code virtual}, which needs JDK 21 or later and which {@code run.sh} runs on
  * JDK 25.
  */
 public final class Suite {
 
-	private static final List<String> SECTIONS = List.of("hit", "put", "full", "stampede", "oauth2", "refresh",
-			"memory", "scrape", "idle", "redis", "redis-refresh", "virtual");
+	private static final List<String> SECTIONS = List.of("hit", "put", "full", "stampede", "oauth2", "users",
+			"refresh", "memory", "scrape", "idle", "redis", "redis-refresh", "virtual");
 
 	private static final List<String> DEFAULT_SECTIONS = List.of("hit", "put", "full", "stampede", "oauth2",
-			"refresh", "memory", "scrape", "idle", "redis", "redis-refresh");
+			"users", "refresh", "memory", "scrape", "idle", "redis", "redis-refresh");
 
 	private static final Throughput.Settings SETTINGS = new Throughput.Settings(1, 2, TimeValue.seconds(1), 10,
 			TimeValue.milliseconds(500),
@@ -74,6 +74,10 @@ public final class Suite {
 		}
 		if (chosen.contains("oauth2")) {
 			oauth2Stampedes();
+		}
+		if (chosen.contains("users")) {
+			heading("Per-user grants: token exchange, rotated refresh tokens, 10,000 users with maximum-size 1,000");
+			UserTokensBenchmark.run(this.out);
 		}
 		if (chosen.contains("refresh")) {
 			refreshAhead();

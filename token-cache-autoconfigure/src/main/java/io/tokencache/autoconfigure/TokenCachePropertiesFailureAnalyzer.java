@@ -35,32 +35,42 @@ final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 	private static final String DURATION = "a duration";
 
 	/** The defaults come from the core's constants, so that they are written in one place. */
-	private static final Map<String, Help> HELP = Map.of(
-			"token-cache.refresh-buffer", new Help(DURATION,
+	private static final Map<String, Help> HELP = Map.ofEntries(
+			help("token-cache.refresh-buffer", DURATION,
 					"a duration of zero or more, such as 5m, 300s or PT5M (a bare number means seconds)",
 					configurationText(TokenCache.DEFAULT_REFRESH_BUFFER)),
-			"token-cache.maximum-size", new Help("a whole number",
+			help("token-cache.maximum-size", "a whole number",
 					"a whole number from 1 to " + TokenCacheBuilder.MAXIMUM_SIZE_LIMIT,
 					Long.toString(TokenCache.DEFAULT_MAXIMUM_SIZE)),
-			"token-cache.sweep-interval", new Help(DURATION, "a duration of zero or more, such as 1m, 60s or PT1M "
+			help("token-cache.sweep-interval", DURATION, "a duration of zero or more, such as 1m, 60s or PT1M "
 					+ "(a bare number means seconds, and 0 turns the periodic sweep off)",
 					configurationText(TokenCacheBuilder.DEFAULT_SWEEP_INTERVAL)),
-			"token-cache.refresh-ahead", new Help(DURATION, "a duration of zero or more, such as 1m, 60s or PT1M "
+			help("token-cache.refresh-ahead", DURATION, "a duration of zero or more, such as 1m, 60s or PT1M "
 					+ "(a bare number means seconds, and 0 turns refresh-ahead off)",
 					configurationText(TokenCacheBuilder.DEFAULT_REFRESH_AHEAD)),
-			"token-cache.load-timeout", new Help(DURATION,
+			help("token-cache.load-timeout", DURATION,
 					"a positive duration, such as 5s, 5000ms or PT5S (a bare number means seconds)",
 					configurationText(TokenCacheBuilder.DEFAULT_LOAD_TIMEOUT)),
-			"token-cache.backoff.initial-interval", new Help(DURATION, "a duration of zero or more, such as 1s or "
+			help("token-cache.backoff.initial-interval", DURATION, "a duration of zero or more, such as 1s or "
 					+ "PT1S (a bare number means seconds, and 0 turns backoff off)",
 					configurationText(TokenCacheBuilder.DEFAULT_BACKOFF_INITIAL)),
-			"token-cache.backoff.max-interval", new Help(DURATION, "a duration no shorter than "
+			help("token-cache.backoff.max-interval", DURATION, "a duration no shorter than "
 					+ "token-cache.backoff.initial-interval, such as 30s or PT30S (a bare number means seconds)",
 					configurationText(TokenCacheBuilder.DEFAULT_BACKOFF_MAX)),
-			// The security package's default, written out: that package depends on this one, not the
-			// other way round. TokenRequestTimeoutTests and this analyzer's tests pin both.
-			"token-cache.oauth2-client.request-timeout", new Help(DURATION,
-					"a positive duration, such as 10s, 10000ms or PT10S (a bare number means seconds)", "10s"));
+			// The security package's defaults, written out: that package depends on this one, not the
+			// other way round. The security package's tests and this analyzer's tests pin both.
+			help("token-cache.oauth2-client.request-timeout", DURATION,
+					"a positive duration, such as 10s, 10000ms or PT10S (a bare number means seconds)", "10s"),
+			help("token-cache.oauth2-client.default-expires-in", DURATION,
+					"a positive duration, such as 5m, 300s or PT5M (a bare number means seconds)", "5m"),
+			help("token-cache.oauth2-client.max-expires-in", DURATION,
+					"a positive duration, such as 24h, 1d or PT24H (a bare number means seconds)", "24h"),
+			help("token-cache.oauth2-client.max-retry-after", DURATION,
+					"a positive duration, such as 5m, 300s or PT5M (a bare number means seconds)", "5m"),
+			help("token-cache.oauth2-client.secret-fingerprint-key", "Base64 text",
+					"the Base64 text of a key of at least 16 bytes, the same on every instance that shares tokens "
+							+ "(generate one with: openssl rand -base64 32)",
+					"a key derived from token-cache.redis.encryption-key, else a random key of each start"));
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
@@ -149,6 +159,10 @@ final class TokenCachePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	private static Map.Entry<String, Help> help(String name, String type, String expected, String defaultValue) {
+		return Map.entry(name, new Help(type, expected, defaultValue));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 /**
- * Micrometer meters for {@link io.tokencache.TokenCache}, with no Spring dependency.
+ * Micrometer meters and observations for {@link io.tokencache.TokenCache}, with no Spring
+ * dependency. {@link io.tokencache.micrometer.ObservedTokenLoads} makes each load an
+ * observation through the core's {@link io.tokencache.LoadDecorator} hook.
  *
  * <p>They live here, in {@code token-cache-autoconfigure} with {@code micrometer-core} optional,
  * rather than in {@code token-cache-core}: the core depends on JSpecify only, and its build

@@ -51,12 +51,7 @@ final class CachingClientCredentialsTokenResponseClient
 	/** Closes the request factory the starter built, if it holds anything to close (the JDK's does not). */
 	@Override
 	public void destroy() throws Exception {
-		if (this.requests instanceof DisposableBean disposable) {
-			disposable.destroy();
-		}
-		else if (this.requests instanceof AutoCloseable closeable) {
-			closeable.close();
-		}
+		TokenRequests.close(this.requests);
 	}
 
 	/** The request factory the starter built the delegate on; for tests. */

@@ -1,9 +1,6 @@
 package io.tokencache.security;
 
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -16,13 +13,20 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
  * The reactive counterpart of {@link CachingClientCredentialsTokenResponseClient}, for
  * {@code WebClient}'s {@code ServerOAuth2AuthorizedClientExchangeFilterFunction}.
  * <p>
- * A hit is answered on the calling thread, without blocking, through the cache's
- * {@code getIfPresent(key, loader)}, so that a token in its refresh-ahead window is refreshed in
- * the background as on the servlet path. On a miss, the callers of a key
- * share one {@code Mono}, which runs the cache's (blocking) {@code get(key, loader)} on
- * {@link Schedulers#boundedElastic()}: one thread per key waits for the token endpoint, however
- * many reactive callers miss at once, instead of one per caller, which would also exhaust the
- * bounded pool. Each caller that misses counts one miss; the shared load counts one more.
+ * A hit is answered on the calling thread, without blocking; inside the refresh-ahead window
+ * it also starts the background refresh, which runs on the cache's executor, as the servlet
+ * client's does. On a miss, the callers of a key share one {@code Mono}, which runs the cache's
+ * (blocking) {@code get(key, loader)} on {@link Schedulers#boundedElastic()}: one thread per key
+ * waits for the token endpoint, however many reactive callers miss at once, instead of one per
+ * caller, which would also exhaust the bounded pool. Each caller that misses counts one miss;
+ * the shared load counts one more.
+ * <p>
+ * The caller's context (its current observation, see {@link CallerContext}) is restored around
+ * the load, so that the load's observation is a child of the first caller's.
+ * <p>
+ * A shared load leaves the map before its outcome reaches its subscribers, so that a caller
+ * that asks after the outcome starts afresh instead of being handed it again: a failure whose
+ * backoff is over, or a token that a resource server has since rejected.
  */
 final class CachingReactiveClientCredentialsTokenResponseClient
 		implements ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> {
@@ -31,42 +35,30 @@ final class CachingReactiveClientCredentialsTokenResponseClient
 
 	private final ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate;
 
-	private final Map<String, Mono<OAuth2AccessTokenResponse>> loads = new ConcurrentHashMap<>();
+	private final SharedLoads<OAuth2AccessTokenResponse> loads;
 
 	CachingReactiveClientCredentialsTokenResponseClient(ClientCredentialsTokens tokens,
 			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate) {
 		this.tokens = tokens;
 		this.delegate = delegate;
+		this.loads = new SharedLoads<>(tokens.callerContext());
 	}
 
 	@Override
 	public Mono<OAuth2AccessTokenResponse> getTokenResponse(OAuth2ClientCredentialsGrantRequest grantRequest) {
-		return Mono.defer(() -> this.tokens.cached(grantRequest.getClientRegistration(), blocking(grantRequest))
+		return Mono.defer(() -> this.tokens.cached(grantRequest.getClientRegistration(), () -> request(grantRequest))
 			.map(Mono::just)
 			.orElseGet(() -> load(grantRequest)));
 	}
 
-	/** Joins the key's shared load, or starts it; it leaves the map once it has finished. */
-	private Mono<OAuth2AccessTokenResponse> load(OAuth2ClientCredentialsGrantRequest grantRequest) {
-		String key = ClientCredentialsTokens.key(grantRequest.getClientRegistration());
-		Mono<OAuth2AccessTokenResponse> existing = this.loads.get(key);
-		if (existing != null) {
-			return existing;
-		}
-		AtomicReference<Mono<OAuth2AccessTokenResponse>> self = new AtomicReference<>();
-		Mono<OAuth2AccessTokenResponse> load = Mono
-			.fromCallable(() -> this.tokens.get(grantRequest.getClientRegistration(), blocking(grantRequest)))
-			.subscribeOn(Schedulers.boundedElastic())
-			.doFinally((signal) -> this.loads.remove(key, self.get()))
-			.cache();
-		self.set(load);
-		existing = this.loads.putIfAbsent(key, load);
-		return (existing != null) ? existing : load;
+	/** A token request, blocking: the cache runs it on a thread of its own or of the bounded elastic pool. */
+	private OAuth2AccessTokenResponse request(OAuth2ClientCredentialsGrantRequest grantRequest) {
+		return Objects.requireNonNull(this.delegate.getTokenResponse(grantRequest).block(), "token response");
 	}
 
-	/** The delegate's request, blocking: run only on the cache's load executor or on boundedElastic. */
-	private ClientCredentialsTokens.ResponseLoader blocking(OAuth2ClientCredentialsGrantRequest grantRequest) {
-		return () -> Objects.requireNonNull(this.delegate.getTokenResponse(grantRequest).block(), "token response");
+	private Mono<OAuth2AccessTokenResponse> load(OAuth2ClientCredentialsGrantRequest grantRequest) {
+		return this.loads.load(this.tokens.key(grantRequest.getClientRegistration()),
+				() -> this.tokens.get(grantRequest.getClientRegistration(), () -> request(grantRequest)));
 	}
 
 	@Override

@@ -6,13 +6,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tokencache.AccessToken;
 import io.tokencache.TokenCache;
 import io.tokencache.TokenEntryInfo;
-import io.tokencache.TokenLoadException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -38,37 +36,43 @@ final class ClientCredentialsTokens {
 
 	private static final Log logger = LogFactory.getLog(ClientCredentialsTokens.class);
 
-	/** Prefix of every key, so that these tokens never collide with the application's own keys. */
-	static final String KEY_PREFIX = "oauth2-client:";
-
 	private final TokenCache cache;
+
+	private final RegistrationKeys keys;
+
+	private final TokenLifetimes lifetimes;
 
 	private final Clock clock;
 
+	private final CallerContext callerContext;
+
 	private final Map<String, Granted> granted = new ConcurrentHashMap<>();
 
-	ClientCredentialsTokens(TokenCache cache, Clock clock) {
+	ClientCredentialsTokens(TokenCache cache, RegistrationKeys keys, TokenLifetimes lifetimes, Clock clock) {
+		this(cache, keys, lifetimes, clock, CallerContext.NONE);
+	}
+
+	ClientCredentialsTokens(TokenCache cache, RegistrationKeys keys, TokenLifetimes lifetimes, Clock clock,
+			CallerContext callerContext) {
 		this.cache = cache;
+		this.keys = keys;
+		this.lifetimes = lifetimes;
 		this.clock = clock;
+		this.callerContext = callerContext;
+	}
+
+	/** What a reactive caller's load runs in, on the thread that starts it. */
+	CallerContext callerContext() {
+		return this.callerContext;
 	}
 
 	/**
-	 * Returns the cache key of a registration: its id, client id and sorted scopes, never its
-	 * secret. Spring Security itself tells authorized clients apart by registration id, so the
-	 * token URI is left out: one registration id never names two issuers in one application.
+	 * Returns the cache key of a registration, as {@link RegistrationKeys} forms it.
 	 * @param registration the client registration
-	 * @return {@code oauth2-client:<registration id>:<client id>}, then {@code :<scope,scope>}
-	 * if the registration asks for scopes
+	 * @return the key, never holding the client secret
 	 */
-	static String key(ClientRegistration registration) {
-		StringBuilder key = new StringBuilder(KEY_PREFIX).append(registration.getRegistrationId())
-			.append(':')
-			.append(registration.getClientId());
-		Set<String> scopes = scopes(registration);
-		if (!scopes.isEmpty()) {
-			key.append(':').append(String.join(",", new TreeSet<>(scopes)));
-		}
-		return key.toString();
+	String key(ClientRegistration registration) {
+		return this.keys.registrationKey(registration);
 	}
 
 	/**
@@ -80,27 +84,20 @@ final class ClientCredentialsTokens {
 	 */
 	OAuth2AccessTokenResponse get(ClientRegistration registration, ResponseLoader loader) {
 		String key = key(registration);
-		String token;
-		try {
-			token = this.cache.get(key, (k) -> remember(k, loader.load()));
-		}
-		catch (TokenLoadException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
+		String token = TokenResponses
+			.unwrap(() -> this.cache.get(key, (k) -> remember(k, registration, loader.load())));
 		return response(key, token, registration);
 	}
 
 	/**
-	 * Returns the cached token without loading on the calling thread, for the reactive hit path
-	 * that must not block. Inside the refresh-ahead window it starts the background refresh
-	 * with the loader, as {@code get} does. It counts a hit or a miss, like any lookup.
+	 * Returns the cached token without waiting for a load, for the reactive hit path that must
+	 * not block. Inside the refresh-ahead window it starts the background refresh with the
+	 * loader, which then runs on the cache's executor, so that reactive callers do not wait at
+	 * the refresh point either. It counts a hit or a miss, like any lookup.
 	 */
 	Optional<OAuth2AccessTokenResponse> cached(ClientRegistration registration, ResponseLoader loader) {
 		String key = key(registration);
-		return this.cache.getIfPresent(key, (k) -> remember(k, loader.load()))
+		return this.cache.getIfPresent(key, (k) -> remember(k, registration, loader.load()))
 			.map((token) -> response(key, token, registration));
 	}
 
@@ -123,11 +120,16 @@ final class ClientCredentialsTokens {
 		}
 	}
 
-	private AccessToken remember(String key, OAuth2AccessTokenResponse response) {
+	/**
+	 * Keeps what the authorization server said besides the token and returns the token with the
+	 * lifetime that {@link TokenLifetimes} gives it, which the response handed to Spring Security
+	 * then states too, so that Spring's own expiry check agrees with the cache.
+	 */
+	private AccessToken remember(String key, ClientRegistration registration, OAuth2AccessTokenResponse response) {
 		OAuth2AccessToken token = response.getAccessToken();
-		Instant expiresAt = (token.getExpiresAt() != null) ? token.getExpiresAt() : this.clock.instant();
+		Duration expiresIn = this.lifetimes.expiresIn(token, registration.getRegistrationId());
+		Instant expiresAt = this.clock.instant().plus(expiresIn);
 		this.granted.put(key, new Granted(token.getTokenValue(), token.getTokenType(), token.getScopes(), expiresAt));
-		Duration expiresIn = Duration.between(this.clock.instant(), expiresAt);
 		logger.debug(LogMessage.format("Loaded a client-credentials token for key '%s', expires in %ss", key,
 				expiresIn.toSeconds()));
 		return new AccessToken(token.getTokenValue(), expiresIn);
@@ -139,25 +141,14 @@ final class ClientCredentialsTokens {
 		Instant expiresAt = same ? granted.expiresAt()
 				: this.cache.describe(key).map(TokenEntryInfo::expiresAt).orElseGet(this.clock::instant);
 		Set<String> scopes = (same && !granted.scopes().isEmpty()) ? granted.scopes() : scopes(registration);
-		return OAuth2AccessTokenResponse.withToken(token)
-			.tokenType(same ? granted.tokenType() : OAuth2AccessToken.TokenType.BEARER)
-			.scopes(scopes)
-			.expiresIn(secondsLeft(expiresAt))
-			.build();
+		return TokenResponses.of(token, same ? granted.tokenType() : OAuth2AccessToken.TokenType.BEARER, scopes,
+				expiresAt, this.clock);
 	}
 
 	/** A registration's scopes: Spring Security leaves them {@code null} when none are set. */
 	private static Set<String> scopes(ClientRegistration registration) {
 		Set<String> scopes = registration.getScopes();
 		return (scopes != null) ? scopes : Set.of();
-	}
-
-	/**
-	 * Whole seconds left, rounded down so that Spring Security never believes a token lives
-	 * longer than it does, and at least 1, the least an access token response can state.
-	 */
-	private long secondsLeft(Instant expiresAt) {
-		return Math.max(1, Duration.between(this.clock.instant(), expiresAt).toSeconds());
 	}
 
 	/** Loads a response from the authorization server. */

@@ -14,14 +14,16 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
  * when a resource server answers 401, also removes that token from the cache. Boot's default
  * repository keeps an anonymous caller's client in the HTTP session, out of the
  * {@code OAuth2AuthorizedClientService}'s sight, so the service's decorator alone would miss it.
+ * It has the user's authentication, and so removes that user's token exchange or JWT bearer
+ * token, and no other user's. Saves follow {@link OAuth2ClientTokens#keep}.
  */
 final class InvalidatingAuthorizedClientRepository implements OAuth2AuthorizedClientRepository {
 
 	private final OAuth2AuthorizedClientRepository delegate;
 
-	private final ClientCredentialsTokens tokens;
+	private final OAuth2ClientTokens tokens;
 
-	InvalidatingAuthorizedClientRepository(OAuth2AuthorizedClientRepository delegate, ClientCredentialsTokens tokens) {
+	InvalidatingAuthorizedClientRepository(OAuth2AuthorizedClientRepository delegate, OAuth2ClientTokens tokens) {
 		this.delegate = delegate;
 		this.tokens = tokens;
 	}
@@ -35,13 +37,17 @@ final class InvalidatingAuthorizedClientRepository implements OAuth2AuthorizedCl
 	@Override
 	public void saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, @Nullable Authentication principal,
 			HttpServletRequest request, HttpServletResponse response) {
-		this.delegate.saveAuthorizedClient(authorizedClient, principal, request, response);
+		if (this.tokens.keep(authorizedClient, this.delegate.loadAuthorizedClient(
+				authorizedClient.getClientRegistration().getRegistrationId(), principal, request))) {
+			this.delegate.saveAuthorizedClient(authorizedClient, principal, request, response);
+		}
 	}
 
 	@Override
 	public void removeAuthorizedClient(String clientRegistrationId, @Nullable Authentication principal,
 			HttpServletRequest request, HttpServletResponse response) {
-		this.tokens.rejected(this.delegate.loadAuthorizedClient(clientRegistrationId, principal, request));
+		this.tokens.rejected(this.delegate.loadAuthorizedClient(clientRegistrationId, principal, request),
+				clientRegistrationId, principal);
 		this.delegate.removeAuthorizedClient(clientRegistrationId, principal, request, response);
 	}
 

@@ -9,15 +9,18 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 /**
  * Decorates the application's {@link OAuth2AuthorizedClientService} so that removing an
  * authorized client, which Spring Security's failure handlers do when a resource server
- * rejects its token, also removes that token from the cache.
+ * rejects its token, also removes that token from the cache, and so that the clients whose
+ * tokens the cache holds for each user are not kept a second time, per principal (see
+ * {@link OAuth2ClientTokens#keep}). It knows only the principal's name, not the user's token,
+ * so a rejected token exchange or JWT bearer token is removed by the repository's decorator.
  */
 final class InvalidatingAuthorizedClientService implements OAuth2AuthorizedClientService {
 
 	private final OAuth2AuthorizedClientService delegate;
 
-	private final ClientCredentialsTokens tokens;
+	private final OAuth2ClientTokens tokens;
 
-	InvalidatingAuthorizedClientService(OAuth2AuthorizedClientService delegate, ClientCredentialsTokens tokens) {
+	InvalidatingAuthorizedClientService(OAuth2AuthorizedClientService delegate, OAuth2ClientTokens tokens) {
 		this.delegate = delegate;
 		this.tokens = tokens;
 	}
@@ -30,12 +33,16 @@ final class InvalidatingAuthorizedClientService implements OAuth2AuthorizedClien
 
 	@Override
 	public void saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, Authentication principal) {
-		this.delegate.saveAuthorizedClient(authorizedClient, principal);
+		if (this.tokens.keep(authorizedClient, this.delegate
+			.loadAuthorizedClient(authorizedClient.getClientRegistration().getRegistrationId(), principal.getName()))) {
+			this.delegate.saveAuthorizedClient(authorizedClient, principal);
+		}
 	}
 
 	@Override
 	public void removeAuthorizedClient(String clientRegistrationId, String principalName) {
-		this.tokens.rejected(this.delegate.loadAuthorizedClient(clientRegistrationId, principalName));
+		this.tokens.rejected(this.delegate.loadAuthorizedClient(clientRegistrationId, principalName),
+				clientRegistrationId, null);
 		this.delegate.removeAuthorizedClient(clientRegistrationId, principalName);
 	}
 

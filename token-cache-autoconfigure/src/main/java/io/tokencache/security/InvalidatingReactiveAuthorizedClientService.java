@@ -1,5 +1,7 @@
 package io.tokencache.security;
 
+import java.util.Optional;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.Authentication;
@@ -13,10 +15,10 @@ final class InvalidatingReactiveAuthorizedClientService implements ReactiveOAuth
 
 	private final ReactiveOAuth2AuthorizedClientService delegate;
 
-	private final ClientCredentialsTokens tokens;
+	private final OAuth2ClientTokens tokens;
 
 	InvalidatingReactiveAuthorizedClientService(ReactiveOAuth2AuthorizedClientService delegate,
-			ClientCredentialsTokens tokens) {
+			OAuth2ClientTokens tokens) {
 		this.delegate = delegate;
 		this.tokens = tokens;
 	}
@@ -29,13 +31,20 @@ final class InvalidatingReactiveAuthorizedClientService implements ReactiveOAuth
 
 	@Override
 	public Mono<Void> saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, Authentication principal) {
-		return this.delegate.saveAuthorizedClient(authorizedClient, principal);
+		return this.delegate
+			.<OAuth2AuthorizedClient>loadAuthorizedClient(authorizedClient.getClientRegistration().getRegistrationId(), principal.getName())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.filter((stored) -> this.tokens.keep(authorizedClient, stored.orElse(null)))
+			.flatMap((stored) -> this.delegate.saveAuthorizedClient(authorizedClient, principal));
 	}
 
 	@Override
 	public Mono<Void> removeAuthorizedClient(String clientRegistrationId, String principalName) {
-		return this.delegate.loadAuthorizedClient(clientRegistrationId, principalName)
-			.doOnNext(this.tokens::rejected)
+		return this.delegate.<OAuth2AuthorizedClient>loadAuthorizedClient(clientRegistrationId, principalName)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.doOnNext((stored) -> this.tokens.rejected(stored.orElse(null), clientRegistrationId, null))
 			.then(this.delegate.removeAuthorizedClient(clientRegistrationId, principalName));
 	}
 

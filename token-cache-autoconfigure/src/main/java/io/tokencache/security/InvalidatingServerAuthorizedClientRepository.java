@@ -1,5 +1,7 @@
 package io.tokencache.security;
 
+import java.util.Optional;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -19,10 +21,10 @@ final class InvalidatingServerAuthorizedClientRepository implements ServerOAuth2
 
 	private final ServerOAuth2AuthorizedClientRepository delegate;
 
-	private final ClientCredentialsTokens tokens;
+	private final OAuth2ClientTokens tokens;
 
 	InvalidatingServerAuthorizedClientRepository(ServerOAuth2AuthorizedClientRepository delegate,
-			ClientCredentialsTokens tokens) {
+			OAuth2ClientTokens tokens) {
 		this.delegate = delegate;
 		this.tokens = tokens;
 	}
@@ -36,14 +38,21 @@ final class InvalidatingServerAuthorizedClientRepository implements ServerOAuth2
 	@Override
 	public Mono<Void> saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient,
 			@Nullable Authentication principal, ServerWebExchange exchange) {
-		return this.delegate.saveAuthorizedClient(authorizedClient, principal, exchange);
+		return this.delegate
+			.<OAuth2AuthorizedClient>loadAuthorizedClient(authorizedClient.getClientRegistration().getRegistrationId(), principal, exchange)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.filter((stored) -> this.tokens.keep(authorizedClient, stored.orElse(null)))
+			.flatMap((stored) -> this.delegate.saveAuthorizedClient(authorizedClient, principal, exchange));
 	}
 
 	@Override
 	public Mono<Void> removeAuthorizedClient(String clientRegistrationId, @Nullable Authentication principal,
 			ServerWebExchange exchange) {
-		return this.delegate.loadAuthorizedClient(clientRegistrationId, principal, exchange)
-			.flatMap((client) -> Mono.fromRunnable(() -> this.tokens.rejected(client))
+		return this.delegate.<OAuth2AuthorizedClient>loadAuthorizedClient(clientRegistrationId, principal, exchange)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((stored) -> Mono.fromRunnable(() -> this.tokens.rejected(stored.orElse(null), clientRegistrationId, principal))
 				.subscribeOn(Schedulers.boundedElastic()))
 			.then(this.delegate.removeAuthorizedClient(clientRegistrationId, principal, exchange));
 	}

@@ -4,14 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.tokencache.TokenCache;
 import io.tokencache.autoconfigure.TokenCacheAutoConfiguration;
+import io.tokencache.autoconfigure.TokenCacheProperties;
 import io.tokencache.autoconfigure.redis.TokenCacheRedisProperties;
 import io.tokencache.security.TokenCachingBeanPostProcessor.Decoration;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,17 +26,22 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.TokenExchangeGrantRequest;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -53,32 +61,99 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>
  * The tokens go into the application's single (or primary) {@code TokenCache}, so that they
  * appear in {@code /actuator/tokencache} and its meters, under keys that start with
- * {@code oauth2-client:}. {@code token-cache.oauth2-client.enabled=false} restores Spring
+ * {@code oauth2-client:} (see {@link RegistrationKeys} for their format). {@code token-cache.oauth2-client.enabled=false} restores Spring
  * Security's own behaviour.
  */
-@AutoConfiguration(after = TokenCacheAutoConfiguration.class)
+@AutoConfiguration(after = TokenCacheAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(OAuth2AccessTokenResponseClient.class)
 @ConditionalOnBooleanProperty(name = "token-cache.oauth2-client.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(TokenCache.class)
 @EnableConfigurationProperties(TokenCacheOAuth2ClientProperties.class)
+@Import({ UserGrantConfigurations.BootServletRequests.class, UserGrantConfigurations.JdkServletRequests.class,
+		UserGrantConfigurations.ServletClients.class, UserGrantConfigurations.BootReactiveRequests.class,
+		UserGrantConfigurations.DefaultReactiveRequests.class, UserGrantConfigurations.ReactiveClients.class })
 public final class TokenCacheOAuth2ClientAutoConfiguration {
 
 	@Bean
-	ClientCredentialsTokens tokenCacheClientCredentialsTokens(TokenCache tokenCache) {
-		return new ClientCredentialsTokens(tokenCache, Clock.systemUTC());
+	@ConditionalOnMissingBean
+	RegistrationKeys tokenCacheRegistrationKeys(TokenCacheOAuth2ClientProperties properties,
+			ObjectProvider<TokenCacheRedisProperties> redis) {
+		return new RegistrationKeys(FingerprintKeys.choose(properties, redis.getIfAvailable()));
+	}
+
+	@Bean
+	ClientCredentialsTokens tokenCacheClientCredentialsTokens(TokenCache tokenCache, RegistrationKeys keys,
+			TokenCacheOAuth2ClientProperties properties, ObjectProvider<CallerContext> callerContext) {
+		return new ClientCredentialsTokens(tokenCache, keys, new TokenLifetimes(properties, Clock.systemUTC()),
+				Clock.systemUTC(), callerContext.getIfAvailable(() -> CallerContext.NONE));
+	}
+
+	/**
+	 * Carries the caller's observation to the reactive client's loads, so that each is a child
+	 * span of the request that caused it (see {@link ObservationCallerContext}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationRegistry.class, Mono.class })
+	@ConditionalOnBean(ObservationRegistry.class)
+	static class ObservationConfiguration {
+
+		@Bean
+		CallerContext tokenCacheReactiveCallerContext(ObservationRegistry registry) {
+			return new ObservationCallerContext(registry);
+		}
+
+	}
+
+	@Bean
+	DelegatedTokens tokenCacheDelegatedTokens(TokenCache tokenCache, RegistrationKeys keys,
+			TokenCacheOAuth2ClientProperties properties) {
+		return new DelegatedTokens(tokenCache, keys, new TokenLifetimes(properties, Clock.systemUTC()),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	RefreshTokens tokenCacheRefreshTokens(TokenCache tokenCache, RegistrationKeys keys,
+			ObjectProvider<TokenCacheProperties> cacheProperties) {
+		long maximumSize = cacheProperties.getIfAvailable(TokenCacheProperties::new).getMaximumSize();
+		return new RefreshTokens(keys, Clock.systemUTC(), tokenCache.loadTimeout(), maximumSize);
+	}
+
+	@Bean
+	OAuth2ClientTokens tokenCacheOAuth2ClientTokens(ClientCredentialsTokens clientCredentials,
+			DelegatedTokens delegated, RefreshTokens refreshes) {
+		return new OAuth2ClientTokens(clientCredentials, delegated, refreshes);
 	}
 
 	@Bean
 	static TokenCachingBeanPostProcessor tokenCacheOAuth2ClientBeanPostProcessor(
-			ObjectProvider<ClientCredentialsTokens> tokens) {
+			ObjectProvider<OAuth2ClientTokens> tokens) {
 		return new TokenCachingBeanPostProcessor(tokens, List.of(
 				Decoration.<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>of(
-						ResolvableType.forClassWithGenerics(OAuth2AccessTokenResponseClient.class,
-								OAuth2ClientCredentialsGrantRequest.class),
+						responseClient(OAuth2AccessTokenResponseClient.class, OAuth2ClientCredentialsGrantRequest.class),
 						CachingClientCredentialsTokenResponseClient.class,
-						(client, t) -> new CachingClientCredentialsTokenResponseClient(t, client)),
+						(client, t) -> new CachingClientCredentialsTokenResponseClient(t.clientCredentials(), client)),
+				Decoration.<OAuth2AccessTokenResponseClient<TokenExchangeGrantRequest>>of(
+						responseClient(OAuth2AccessTokenResponseClient.class, TokenExchangeGrantRequest.class),
+						CachingDelegatedTokenResponseClient.class,
+						(client, t) -> new CachingDelegatedTokenResponseClient<>(t.delegated(),
+								AuthorizationGrantType.TOKEN_EXCHANGE, client, null)),
+				Decoration.<OAuth2AccessTokenResponseClient<JwtBearerGrantRequest>>of(
+						responseClient(OAuth2AccessTokenResponseClient.class, JwtBearerGrantRequest.class),
+						CachingDelegatedTokenResponseClient.class,
+						(client, t) -> new CachingDelegatedTokenResponseClient<>(t.delegated(),
+								AuthorizationGrantType.JWT_BEARER, client, null)),
+				Decoration.<OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest>>of(
+						responseClient(OAuth2AccessTokenResponseClient.class, OAuth2RefreshTokenGrantRequest.class),
+						CachingRefreshTokenResponseClient.class,
+						(client, t) -> new CachingRefreshTokenResponseClient(t.refreshes(), client, null)),
 				Decoration.of(OAuth2AuthorizedClientService.class, InvalidatingAuthorizedClientService.class,
 						InvalidatingAuthorizedClientService::new)));
+	}
+
+	/** A response client type of one grant, whose generic tells the grants' beans apart. */
+	static ResolvableType responseClient(Class<?> clientType, Class<?> grantRequest) {
+		return ResolvableType.forClassWithGenerics(clientType, grantRequest);
 	}
 
 	/**
@@ -88,7 +163,7 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 	 * builder customizers), else Boot's detection (Apache HttpClient 5, Jetty, Reactor Netty, the
 	 * JDK, in that order), with Boot's {@code HttpClientSettings} (SSL bundle, redirects). The
 	 * request timeout replaces the settings' connect and read timeouts: it is the one meant for
-	 * token requests.
+	 * token requests. Apache HttpClient's own retries are turned off ({@link ApacheRetries}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
@@ -102,10 +177,12 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings,
 				ResourceLoader resourceLoader) {
 			Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
-			ClientHttpRequestFactory requests = builder
-				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
+			ClassLoader classLoader = resourceLoader.getClassLoader();
+			ClientHttpRequestFactory requests = ApacheRetries
+				.off(builder.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(classLoader)), classLoader)
 				.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(timeout, timeout));
-			return new CachingClientCredentialsTokenResponseClient(tokens, TokenRequests.servlet(requests), requests);
+			return new CachingClientCredentialsTokenResponseClient(tokens,
+					TokenRequests.servlet(requests, TokenRequests.retryAfters(properties)), requests);
 		}
 
 	}
@@ -125,7 +202,7 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 				ObjectProvider<TokenCacheRedisProperties> redis) {
 			Duration timeout = TokenRequests.timeout(properties, redis.getIfAvailable());
 			return new CachingClientCredentialsTokenResponseClient(tokens,
-					TokenRequests.servlet(TokenRequests.jdk(timeout)));
+					TokenRequests.servlet(TokenRequests.jdk(timeout), TokenRequests.retryAfters(properties)));
 		}
 
 	}
@@ -136,7 +213,7 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 
 		@Bean
 		static TokenCachingBeanPostProcessor tokenCacheOAuth2ClientRepositoryBeanPostProcessor(
-				ObjectProvider<ClientCredentialsTokens> tokens) {
+				ObjectProvider<OAuth2ClientTokens> tokens) {
 			return new TokenCachingBeanPostProcessor(tokens,
 					List.of(Decoration.of(OAuth2AuthorizedClientRepository.class,
 							InvalidatingAuthorizedClientRepository.class, InvalidatingAuthorizedClientRepository::new)));
@@ -150,13 +227,29 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 
 		@Bean
 		static TokenCachingBeanPostProcessor tokenCacheReactiveOAuth2ClientBeanPostProcessor(
-				ObjectProvider<ClientCredentialsTokens> tokens) {
+				ObjectProvider<OAuth2ClientTokens> tokens) {
 			return new TokenCachingBeanPostProcessor(tokens, List.of(
 					Decoration.<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>>of(
-							ResolvableType.forClassWithGenerics(ReactiveOAuth2AccessTokenResponseClient.class,
+							responseClient(ReactiveOAuth2AccessTokenResponseClient.class,
 									OAuth2ClientCredentialsGrantRequest.class),
 							CachingReactiveClientCredentialsTokenResponseClient.class,
-							(client, t) -> new CachingReactiveClientCredentialsTokenResponseClient(t, client)),
+							(client, t) -> new CachingReactiveClientCredentialsTokenResponseClient(t.clientCredentials(),
+									client)),
+					Decoration.<ReactiveOAuth2AccessTokenResponseClient<TokenExchangeGrantRequest>>of(
+							responseClient(ReactiveOAuth2AccessTokenResponseClient.class, TokenExchangeGrantRequest.class),
+							CachingReactiveDelegatedTokenResponseClient.class,
+							(client, t) -> new CachingReactiveDelegatedTokenResponseClient<>(t.delegated(),
+									AuthorizationGrantType.TOKEN_EXCHANGE, client, t.clientCredentials().callerContext())),
+					Decoration.<ReactiveOAuth2AccessTokenResponseClient<JwtBearerGrantRequest>>of(
+							responseClient(ReactiveOAuth2AccessTokenResponseClient.class, JwtBearerGrantRequest.class),
+							CachingReactiveDelegatedTokenResponseClient.class,
+							(client, t) -> new CachingReactiveDelegatedTokenResponseClient<>(t.delegated(),
+									AuthorizationGrantType.JWT_BEARER, client, t.clientCredentials().callerContext())),
+					Decoration.<ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest>>of(
+							responseClient(ReactiveOAuth2AccessTokenResponseClient.class,
+									OAuth2RefreshTokenGrantRequest.class),
+							CachingReactiveRefreshTokenResponseClient.class,
+							(client, t) -> new CachingReactiveRefreshTokenResponseClient(t.refreshes(), client)),
 					Decoration.of(ReactiveOAuth2AuthorizedClientService.class,
 							InvalidatingReactiveAuthorizedClientService.class,
 							InvalidatingReactiveAuthorizedClientService::new),
@@ -190,7 +283,8 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
 					.build(settings.getIfAvailable(HttpClientSettings::defaults).withTimeouts(null, null));
 				return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
-						TokenRequests.reactive(WebClient.builder().clientConnector(connector).build(), timeout));
+						TokenRequests.reactive(WebClient.builder().clientConnector(connector).build(), timeout,
+								TokenRequests.retryAfters(properties)));
 			}
 
 		}
@@ -205,8 +299,9 @@ public final class TokenCacheOAuth2ClientAutoConfiguration {
 			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenCacheReactiveClientCredentialsTokenResponseClient(
 					ClientCredentialsTokens tokens, TokenCacheOAuth2ClientProperties properties,
 					ObjectProvider<TokenCacheRedisProperties> redis) {
-				return new CachingReactiveClientCredentialsTokenResponseClient(tokens, TokenRequests
-					.reactive(WebClient.create(), TokenRequests.timeout(properties, redis.getIfAvailable())));
+				return new CachingReactiveClientCredentialsTokenResponseClient(tokens,
+						TokenRequests.reactive(WebClient.create(), TokenRequests.timeout(properties, redis.getIfAvailable()),
+								TokenRequests.retryAfters(properties)));
 			}
 
 		}

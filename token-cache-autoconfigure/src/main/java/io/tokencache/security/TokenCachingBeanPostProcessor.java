@@ -15,8 +15,8 @@ import org.springframework.core.ResolvableType;
 
 /**
  * Decorates the application's own Spring Security OAuth2 client beans, once they are
- * initialized, so that they go through the cache: its client-credentials token response client,
- * and its stores of authorized clients, whose removal after a rejected token must also drop the
+ * initialized, so that they go through the cache: its token response clients (client
+ * credentials, token exchange, JWT bearer, refresh token), and its stores of authorized clients, whose removal after a rejected token must also drop the
  * cached token.
  * <p>
  * Decorating, rather than defining competing beans, keeps the application's beans in charge and
@@ -26,13 +26,13 @@ import org.springframework.core.ResolvableType;
  */
 final class TokenCachingBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
-	private final ObjectProvider<ClientCredentialsTokens> tokens;
+	private final ObjectProvider<OAuth2ClientTokens> tokens;
 
 	private final List<Decoration> decorations;
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
-	TokenCachingBeanPostProcessor(ObjectProvider<ClientCredentialsTokens> tokens, List<Decoration> decorations) {
+	TokenCachingBeanPostProcessor(ObjectProvider<OAuth2ClientTokens> tokens, List<Decoration> decorations) {
 		this.tokens = tokens;
 		this.decorations = decorations;
 	}
@@ -79,18 +79,18 @@ final class TokenCachingBeanPostProcessor implements BeanPostProcessor, BeanFact
 	 * @param decorator makes the decorator of a bean
 	 */
 	record Decoration(ResolvableType type, Class<?> decoratorClass,
-			BiFunction<Object, ClientCredentialsTokens, Object> decorator) {
+			BiFunction<Object, OAuth2ClientTokens, Object> decorator) {
 
-		static <T> Decoration of(ResolvableType type, Class<? extends T> decoratorClass,
-				BiFunction<T, ClientCredentialsTokens, T> decorator) {
+		static <T> Decoration of(ResolvableType type, Class<?> decoratorClass,
+				BiFunction<T, OAuth2ClientTokens, T> decorator) {
 			@SuppressWarnings("unchecked")
-			BiFunction<Object, ClientCredentialsTokens, Object> untyped = (bean, tokens) -> decorator.apply((T) bean,
+			BiFunction<Object, OAuth2ClientTokens, Object> untyped = (bean, tokens) -> decorator.apply((T) bean,
 					tokens);
 			return new Decoration(type, decoratorClass, untyped);
 		}
 
 		static <T> Decoration of(Class<T> type, Class<? extends T> decoratorClass,
-				BiFunction<T, ClientCredentialsTokens, T> decorator) {
+				BiFunction<T, OAuth2ClientTokens, T> decorator) {
 			return of(ResolvableType.forClass(type), decoratorClass, decorator);
 		}
 

@@ -1,15 +1,20 @@
 package io.tokencache.security;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 
 import io.tokencache.autoconfigure.redis.RedisTierConfigurationException;
 import io.tokencache.autoconfigure.redis.TokenCacheRedisProperties;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.AbstractRestClientOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.AbstractWebClientReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
@@ -51,6 +56,10 @@ final class TokenRequests {
 	 * @param redis the Redis tier's properties, or {@code null} if the tier is off
 	 * @throws RedisTierConfigurationException if a load may outlast the lease
 	 */
+	static RetryAfters retryAfters(TokenCacheOAuth2ClientProperties properties) {
+		return new RetryAfters(properties.getMaxRetryAfter(), Clock.systemUTC());
+	}
+
 	static Duration timeout(TokenCacheOAuth2ClientProperties properties, @Nullable TokenCacheRedisProperties redis) {
 		Duration timeout = properties.getRequestTimeout();
 		if (redis != null) {
@@ -64,19 +73,47 @@ final class TokenRequests {
 
 	/**
 	 * Spring Security's {@code RestClientClientCredentialsTokenResponseClient} as it builds
-	 * itself (its converters and its error handler), on the given request factory.
+	 * itself (its converters and its error handler), on the given request factory, with
+	 * {@code Retry-After} read before Spring Security's error handler sees the answer.
 	 * @param requests a factory with the request timeout as its connect and read timeouts
+	 * @param retryAfters reads {@code Retry-After}
 	 */
-	static RestClientClientCredentialsTokenResponseClient servlet(ClientHttpRequestFactory requests) {
+	static RestClientClientCredentialsTokenResponseClient servlet(ClientHttpRequestFactory requests,
+			RetryAfters retryAfters) {
+		return servlet(new RestClientClientCredentialsTokenResponseClient(), requests, retryAfters);
+	}
+
+	/**
+	 * One of Spring Security's {@code RestClient} response clients, built as above.
+	 * @param client a new response client of the grant
+	 * @param requests a factory with the request timeout as its connect and read timeouts
+	 * @param retryAfters reads {@code Retry-After}
+	 */
+	static <C extends AbstractRestClientOAuth2AccessTokenResponseClient<?>> C servlet(C client,
+			ClientHttpRequestFactory requests, RetryAfters retryAfters) {
 		RestClient restClient = RestClient.builder()
 			.requestFactory(requests)
+			.requestInterceptor(retryAfters.interceptor())
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
 				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
 			.build();
-		RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
 		client.setRestClient(restClient);
 		return client;
+	}
+
+	/**
+	 * Closes what the starter built a response client on, if it holds anything to close (the
+	 * JDK's request factory does not).
+	 * @param requests a request factory, or {@code null} for a client of the application's
+	 */
+	static void close(@Nullable Object requests) throws Exception {
+		if (requests instanceof DisposableBean disposable) {
+			disposable.destroy();
+		}
+		else if (requests instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
 	}
 
 	/**
@@ -98,11 +135,22 @@ final class TokenRequests {
 	 * it has taken the timeout, connecting included.
 	 * @param webClient a {@code WebClient} whose connector has no timeouts of its own, so that
 	 * this one is the only one that ends a request
+	 * @param retryAfters reads {@code Retry-After} before Spring Security sees the answer
 	 */
 	static ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> reactive(WebClient webClient,
-			Duration timeout) {
-		WebClientReactiveClientCredentialsTokenResponseClient client = new WebClientReactiveClientCredentialsTokenResponseClient();
-		client.setWebClient(webClient);
+			Duration timeout, RetryAfters retryAfters) {
+		return reactive(new WebClientReactiveClientCredentialsTokenResponseClient(), webClient, timeout, retryAfters);
+	}
+
+	/**
+	 * One of Spring Security's {@code WebClient} response clients, bounded and reading
+	 * {@code Retry-After} as above.
+	 * @param client a new response client of the grant
+	 */
+	static <T extends AbstractOAuth2AuthorizationGrantRequest> ReactiveOAuth2AccessTokenResponseClient<T> reactive(
+			AbstractWebClientReactiveOAuth2AccessTokenResponseClient<T> client, WebClient webClient, Duration timeout,
+			RetryAfters retryAfters) {
+		client.setWebClient(webClient.mutate().filter(retryAfters.filter()).build());
 		return (grantRequest) -> client.getTokenResponse(grantRequest).timeout(timeout);
 	}
 

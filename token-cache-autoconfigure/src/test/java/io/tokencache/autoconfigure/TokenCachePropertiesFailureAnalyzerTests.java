@@ -137,6 +137,34 @@ class TokenCachePropertiesFailureAnalyzerTests {
 	}
 
 	@Test
+	void zeroDefaultExpiresIn() {
+		FailureAnalysis analysis = analyzeWithOAuth2Client("token-cache.oauth2-client.default-expires-in=0");
+		assertDescription(analysis, "token-cache.oauth2-client.default-expires-in", "0",
+				"token-cache.oauth2-client.default-expires-in must be positive but was PT0S");
+		assertThat(analysis.getAction()).endsWith("or remove it to use the default, 5m.");
+	}
+
+	@Test
+	void negativeMaxExpiresInAndUnparsableMaxRetryAfter() {
+		assertDescription(analyzeWithOAuth2Client("token-cache.oauth2-client.max-expires-in=-1h"),
+				"token-cache.oauth2-client.max-expires-in", "-1h",
+				"token-cache.oauth2-client.max-expires-in must be positive but was PT-1H");
+		FailureAnalysis analysis = analyzeWithOAuth2Client("token-cache.oauth2-client.max-retry-after=later");
+		assertDescription(analysis, "token-cache.oauth2-client.max-retry-after", "later", "cannot be read as a duration");
+		assertThat(analysis.getAction()).endsWith("or remove it to use the default, 5m.");
+	}
+
+	@Test
+	void shortSecretFingerprintKey() {
+		FailureAnalysis analysis = analyzeWithOAuth2Client("token-cache.oauth2-client.secret-fingerprint-key=c2hvcnQ=");
+		assertDescription(analysis, "token-cache.oauth2-client.secret-fingerprint-key", "c2hvcnQ=",
+				"token-cache.oauth2-client.secret-fingerprint-key must decode to at least 16 bytes but decodes to 5 "
+						+ "(the value is not shown)");
+		assertThat(analysis.getAction()).startsWith("Set 'token-cache.oauth2-client.secret-fingerprint-key' to the "
+				+ "Base64 text of a key of at least 16 bytes");
+	}
+
+	@Test
 	void unparsableLoadTimeout() {
 		FailureAnalysis analysis = analyze("token-cache.load-timeout=forever");
 		assertDescription(analysis, "token-cache.load-timeout", "forever", "cannot be read as a duration");

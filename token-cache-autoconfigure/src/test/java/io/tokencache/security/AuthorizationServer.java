@@ -20,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -64,6 +65,12 @@ final class AuthorizationServer implements AutoCloseable {
 		return new AuthorizationServer(new SpringApplicationBuilder(Issuer.class)
 			.properties(client("client-1", "5m"))
 			.properties(client("short-client", "30s"))
+			.properties(client("user-1", "5m"))
+			.properties(client("user-2", "5m"))
+			.properties(grant(client("exchanger", "5m"), "urn:ietf:params:oauth:grant-type:token-exchange"))
+			.properties(grant(client("login-client", "5m"), "authorization_code", "refresh_token"))
+			.properties(LOGIN_CLIENT + "registration.redirect-uris=http://localhost/callback",
+					LOGIN_CLIENT + "token.reuse-refresh-tokens=false")
 			.properties("server.port=0", "spring.main.banner-mode=off", "token-cache.enabled=false",
 					"spring.jmx.enabled=false")
 			.run());
@@ -79,17 +86,61 @@ final class AuthorizationServer implements AutoCloseable {
 				prefix + "token.access-token-time-to-live=" + timeToLive };
 	}
 
+	private static final String LOGIN_CLIENT = "spring.security.oauth2.authorizationserver.client.login-client.";
+
+	/** A client's properties with other grant types than client credentials. */
+	private static String[] grant(String[] client, String... grantTypes) {
+		String[] properties = client.clone();
+		for (int i = 0; i < properties.length; i++) {
+			if (properties[i].contains(".registration.authorization-grant-types=")) {
+				properties[i] = properties[i].substring(0, properties[i].indexOf('=') + 1) + String.join(",", grantTypes);
+			}
+		}
+		return properties;
+	}
+
 	String uri(String path) {
 		return "http://localhost:" + this.context.getEnvironment().getProperty("local.server.port") + path;
 	}
 
 	/** The client registration properties of a client application for one registered client. */
 	String[] registration(String registrationId, String clientId) {
+		return registration(registrationId, clientId, "client_credentials");
+	}
+
+	/**
+	 * The client registration properties for one registered client and grant, and the JWK set
+	 * of the issuer, for an application that also accepts the issuer's tokens as a resource
+	 * server.
+	 */
+	String[] registration(String registrationId, String clientId, String grantType) {
 		String prefix = "spring.security.oauth2.client.registration." + registrationId + ".";
+		String provider = "spring.security.oauth2.client.provider.test-issuer.";
 		return new String[] { prefix + "client-id=" + clientId, prefix + "client-secret=" + SECRET + "-" + clientId,
-				prefix + "authorization-grant-type=client_credentials", prefix + "scope=api.write,api.read",
-				prefix + "provider=test-issuer",
-				"spring.security.oauth2.client.provider.test-issuer.token-uri=" + uri("/oauth2/token") };
+				prefix + "authorization-grant-type=" + grantType, prefix + "scope=api.write,api.read",
+				prefix + "provider=test-issuer", provider + "token-uri=" + uri("/oauth2/token"),
+				provider + "authorization-uri=" + uri("/oauth2/authorize"),
+				"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + uri("/oauth2/jwks") };
+	}
+
+	/**
+	 * A user's own access token, a JWT whose subject is the user: the issuer's client-credentials
+	 * token of the client named after the user ({@code user-1}, {@code user-2}).
+	 */
+	String userToken(String user) {
+		return new UserTokens(this).clientCredentials(user);
+	}
+
+	/**
+	 * Records, as the issuer would after a login, that the user holds a refresh token for
+	 * {@code login-client}, and returns it. Its access token has expired already.
+	 */
+	String seedRefreshToken(String user) {
+		return new UserTokens(this).seedRefreshToken(user);
+	}
+
+	ConfigurableApplicationContext context() {
+		return this.context;
 	}
 
 	Probe probe() {
@@ -104,6 +155,11 @@ final class AuthorizationServer implements AutoCloseable {
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class Issuer {
+
+		@Bean
+		OAuth2AuthorizationService authorizationService() {
+			return new UsersAuthorizationService();
+		}
 
 		@Bean
 		Probe probe() {
@@ -126,6 +182,8 @@ final class AuthorizationServer implements AutoCloseable {
 
 		private final Map<String, AtomicInteger> tokenRequests = new ConcurrentHashMap<>();
 
+		private final Map<String, AtomicInteger> tokenErrors = new ConcurrentHashMap<>();
+
 		private final Map<String, Integer> serials = new ConcurrentHashMap<>();
 
 		private final Set<Integer> rejectOnce = ConcurrentHashMap.newKeySet();
@@ -137,9 +195,13 @@ final class AuthorizationServer implements AutoCloseable {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			if (request.getRequestURI().equals("/oauth2/token")) {
-				this.tokenRequests.computeIfAbsent(clientId(request), (id) -> new AtomicInteger()).incrementAndGet();
+				String clientId = clientId(request);
+				this.tokenRequests.computeIfAbsent(clientId, (id) -> new AtomicInteger()).incrementAndGet();
 				this.onTokenRequest.run();
 				chain.doFilter(request, response);
+				if (response.getStatus() >= 400) {
+					this.tokenErrors.computeIfAbsent(clientId, (id) -> new AtomicInteger()).incrementAndGet();
+				}
 			}
 			else if (request.getRequestURI().equals("/resource")) {
 				serve(request, response);
@@ -165,7 +227,7 @@ final class AuthorizationServer implements AutoCloseable {
 				return;
 			}
 			response.setContentType("text/plain");
-			response.getWriter().print("token-" + serial);
+			response.getWriter().print("token-" + serial + " sub=" + subject(authorization.substring(7)));
 		}
 
 		private static String clientId(HttpServletRequest request) {
@@ -176,6 +238,25 @@ final class AuthorizationServer implements AutoCloseable {
 			String decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6)),
 					java.nio.charset.StandardCharsets.UTF_8);
 			return decoded.substring(0, decoded.indexOf(':'));
+		}
+
+		/** The subject of a JWT, or {@code -} for another token. */
+		private static String subject(String token) {
+			String[] parts = token.split("\\.");
+			if (parts.length != 3) {
+				return "-";
+			}
+			String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
+					java.nio.charset.StandardCharsets.UTF_8);
+			java.util.regex.Matcher sub = java.util.regex.Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]+)\"")
+				.matcher(payload);
+			return sub.find() ? sub.group(1) : "-";
+		}
+
+		/** How many token requests of the client the issuer refused, {@code invalid_grant} among them. */
+		int tokenErrors(String clientId) {
+			AtomicInteger count = this.tokenErrors.get(clientId);
+			return (count != null) ? count.get() : 0;
 		}
 
 		int tokenRequests(String clientId) {
@@ -196,6 +277,7 @@ final class AuthorizationServer implements AutoCloseable {
 
 		void reset() {
 			this.tokenRequests.clear();
+			this.tokenErrors.clear();
 			this.rejectOnce.clear();
 			this.onTokenRequest = () -> {
 			};

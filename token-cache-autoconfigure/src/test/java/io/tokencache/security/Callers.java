@@ -28,22 +28,34 @@ final class Callers {
 
 	private final String origin;
 
+	private final String authorization;
+
 	Callers(int port) {
-		this(port, HttpClient.newBuilder());
+		this(port, HttpClient.newBuilder(), "");
 	}
 
-	private Callers(int port, HttpClient.Builder client) {
+	private Callers(int port, HttpClient.Builder client, String authorization) {
 		this.client = client.version(HttpClient.Version.HTTP_1_1).build();
 		this.origin = "http://localhost:" + port;
+		this.authorization = authorization;
+	}
+
+	/** A user's caller, which authenticates each call with the user's own access token. */
+	static Callers withBearer(int port, String token) {
+		return new Callers(port, HttpClient.newBuilder(), "Bearer " + token);
 	}
 
 	/** A caller that keeps its cookies, so that its calls share one session and one principal. */
 	static Callers withSession(int port) {
-		return new Callers(port, HttpClient.newBuilder().cookieHandler(new CookieManager()));
+		return new Callers(port, HttpClient.newBuilder().cookieHandler(new CookieManager()), "");
 	}
 
 	HttpResponse<String> get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.origin + path)).timeout(TIMEOUT).GET().build();
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.origin + path)).timeout(TIMEOUT).GET();
+		if (!this.authorization.isEmpty()) {
+			builder.header("Authorization", this.authorization);
+		}
+		HttpRequest request = builder.build();
 		try {
 			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 		}

@@ -1,6 +1,7 @@
 package io.tokencache.security;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.LockSupport;
 
 import io.tokencache.TokenCache;
@@ -16,24 +17,29 @@ final class MissGate implements Runnable {
 	/** Shorter than {@link Callers#TIMEOUT}. */
 	private static final long WAIT_NANOS = 60_000_000_000L;
 
-	private final TokenCache cache;
+	private final LongSupplier count;
 
 	private final long target;
 
 	private final AtomicBoolean reached = new AtomicBoolean();
 
 	MissGate(TokenCache cache, int callers) {
-		this.cache = cache;
-		this.target = cache.stats().missCount() + callers;
+		this(() -> cache.stats().missCount(), callers);
+	}
+
+	/** A gate on another count of callers than the cache's misses. */
+	MissGate(LongSupplier count, int callers) {
+		this.count = count;
+		this.target = count.getAsLong() + callers;
 	}
 
 	@Override
 	public void run() {
 		long deadline = System.nanoTime() + WAIT_NANOS;
-		while (this.cache.stats().missCount() < this.target && System.nanoTime() < deadline) {
+		while (this.count.getAsLong() < this.target && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(1_000_000);
 		}
-		this.reached.compareAndSet(false, this.cache.stats().missCount() >= this.target);
+		this.reached.compareAndSet(false, this.count.getAsLong() >= this.target);
 	}
 
 	/** Whether the misses reached the target before the first token request went through. */

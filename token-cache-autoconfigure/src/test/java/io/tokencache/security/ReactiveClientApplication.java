@@ -5,6 +5,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
@@ -36,18 +37,24 @@ class ReactiveClientApplication {
 			.build();
 	}
 
-	@Bean
-	WebClient resourceClient(ReactiveOAuth2AuthorizedClientManager manager,
-			ServerOAuth2AuthorizedClientRepository repository) {
-		ServerOAuth2AuthorizedClientExchangeFilterFunction oauth2 = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
-				manager);
-		oauth2.setAuthorizationFailureHandler(new RemoveAuthorizedClientReactiveOAuth2AuthorizationFailureHandler(
-				(registrationId, principal, attributes) -> repository.removeAuthorizedClient(registrationId, principal,
-						(ServerWebExchange) attributes.get(ServerWebExchange.class.getName()))));
-		return WebClient.builder().filter(oauth2).build();
+	/** The calls to the resource server, which the other test applications share. */
+	@Configuration(proxyBeanMethods = false)
+	@Import(ResourceController.class)
+	static class Calls {
+
+		@Bean
+		WebClient resourceClient(ReactiveOAuth2AuthorizedClientManager manager,
+				ServerOAuth2AuthorizedClientRepository repository) {
+			ServerOAuth2AuthorizedClientExchangeFilterFunction oauth2 = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
+					manager);
+			oauth2.setAuthorizationFailureHandler(new RemoveAuthorizedClientReactiveOAuth2AuthorizationFailureHandler(
+					(registrationId, principal, attributes) -> repository.removeAuthorizedClient(registrationId, principal,
+							(ServerWebExchange) attributes.get(ServerWebExchange.class.getName()))));
+			return WebClient.builder().filter(oauth2).build();
+		}
+
 	}
 
-	/** Registered as a member class of this configuration. */
 	@RestController
 	static final class ResourceController {
 

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +38,12 @@ class ReactiveOAuth2ClientIntegrationTests {
 	@Autowired
 	private TokenCache tokenCache;
 
+	@Autowired
+	private RegistrationKeys keys;
+
+	@Autowired
+	private ReactiveClientRegistrationRepository registrations;
+
 	@DynamicPropertySource
 	static void registrations(DynamicPropertyRegistry registry) {
 		ClientProperties.register(registry, issuer.registration("test", "client-1"));
@@ -57,7 +64,8 @@ class ReactiveOAuth2ClientIntegrationTests {
 		assertThat(bodies.get(0)).startsWith("200 token-");
 		assertThat(gate.reached()).as("all callers missed the cache before the token was issued").isTrue();
 		assertThat(issuer.probe().tokenRequests("client-1")).isEqualTo(1);
-		assertThat(this.tokenCache.stats().keys()).containsExactly(ServletOAuth2ClientIntegrationTests.KEY);
+		assertThat(this.tokenCache.stats().keys()).containsExactly(this.keys.registrationKey(
+				this.registrations.findByRegistrationId("test").block()));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.tokencache.security;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
@@ -33,15 +34,21 @@ class ServletClientApplication {
 			.build();
 	}
 
-	@Bean
-	RestClient resourceClient(OAuth2AuthorizedClientManager manager, OAuth2AuthorizedClientRepository repository) {
-		OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
-		interceptor.setAuthorizationFailureHandler(
-				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(repository));
-		return RestClient.builder().requestInterceptor(interceptor).build();
+	/** The calls to the resource server, which the other test applications share. */
+	@Configuration(proxyBeanMethods = false)
+	@Import(ResourceController.class)
+	static class Calls {
+
+		@Bean
+		RestClient resourceClient(OAuth2AuthorizedClientManager manager, OAuth2AuthorizedClientRepository repository) {
+			OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
+			interceptor.setAuthorizationFailureHandler(
+					OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(repository));
+			return RestClient.builder().requestInterceptor(interceptor).build();
+		}
+
 	}
 
-	/** Registered as a member class of this configuration. */
 	@RestController
 	static final class ResourceController {
 

@@ -38,8 +38,6 @@ class ServletOAuth2ClientIntegrationTests {
 
 	static final int CALLERS = 200;
 
-	static final String KEY = "oauth2-client:test:client-1:api.read,api.write";
-
 	private static final AuthorizationServer issuer = AuthorizationServer.shared();
 
 	@LocalServerPort
@@ -47,6 +45,12 @@ class ServletOAuth2ClientIntegrationTests {
 
 	@Autowired
 	private TokenCache tokenCache;
+
+	@Autowired
+	private RegistrationKeys keys;
+
+	@Autowired
+	private ClientRegistrationRepository registrations;
 
 	@DynamicPropertySource
 	static void registrations(DynamicPropertyRegistry registry) {
@@ -77,7 +81,7 @@ class ServletOAuth2ClientIntegrationTests {
 		Callers callers = new Callers(this.port);
 		issuer.probe().rejectNextNewTokenOnce();
 		assertThat(callers.get(call("test")).statusCode()).isEqualTo(401);
-		assertThat(this.tokenCache.get(KEY)).isEmpty();
+		assertThat(this.tokenCache.get(key())).isEmpty();
 		String second = callers.get(call("test")).body();
 		assertThat(callers.get(call("test")).body()).isEqualTo(second);
 		assertThat(issuer.probe().tokenRequests("client-1")).isEqualTo(2);
@@ -94,10 +98,9 @@ class ServletOAuth2ClientIntegrationTests {
 
 	@Test
 	void responseStatesRemainingLifetimeTokenTypeAndScopes(
-			@Autowired OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client,
-			@Autowired ClientRegistrationRepository registrations) {
+			@Autowired OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client) {
 		OAuth2ClientCredentialsGrantRequest request = new OAuth2ClientCredentialsGrantRequest(
-				registrations.findByRegistrationId("test"));
+				this.registrations.findByRegistrationId("test"));
 		OAuth2AccessTokenResponse first = client.getTokenResponse(request);
 		OAuth2AccessTokenResponse second = client.getTokenResponse(request);
 		OAuth2AccessToken token = second.getAccessToken();
@@ -114,9 +117,16 @@ class ServletOAuth2ClientIntegrationTests {
 	void tokenCacheEndpointListsTheKeyWhichHoldsNoSecret() {
 		Callers callers = new Callers(this.port);
 		callers.get(call("test"));
-		String token = this.tokenCache.get(KEY).orElseThrow();
+		String token = this.tokenCache.get(key()).orElseThrow();
 		String body = callers.get("/actuator/tokencache").body();
-		assertThat(body).contains("\"" + KEY + "\"").doesNotContain(token).doesNotContain(AuthorizationServer.SECRET);
+		assertThat(key()).matches("oauth2-client:test:client-1:localhost-[0-9a-f]{16}:"
+				+ "client_secret_basic:api.read,api.write:[0-9a-f]{16}");
+		assertThat(body).contains("\"" + key() + "\"").doesNotContain(token).doesNotContain(AuthorizationServer.SECRET);
+	}
+
+	/** The cache key of registration {@code test}. */
+	private String key() {
+		return this.keys.registrationKey(this.registrations.findByRegistrationId("test"));
 	}
 
 	private static String call(String registration) {

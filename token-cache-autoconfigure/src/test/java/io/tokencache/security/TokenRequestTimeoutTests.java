@@ -128,7 +128,8 @@ class TokenRequestTimeoutTests {
 	void servletClientsConnectionPoolClosesWithTheContext() {
 		AtomicReference<Object> requests = new AtomicReference<>();
 		this.runner.run((context) -> requests.set(
-				((CachingClientCredentialsTokenResponseClient) context.getBean(SERVLET_CLIENT.toClass())).requests()));
+				((CachingClientCredentialsTokenResponseClient) context.getBeanProvider(SERVLET_CLIENT).getObject())
+					.requests()));
 		assertThat(requests.get()).isInstanceOf(HttpComponentsClientHttpRequestFactory.class);
 		ClientHttpRequestFactory factory = (ClientHttpRequestFactory) requests.get();
 		Throwable failure = assertTimeoutPreemptively(LIMIT,

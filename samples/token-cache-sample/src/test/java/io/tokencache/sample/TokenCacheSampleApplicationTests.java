@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tokencache.TokenCache;
+import io.tokencache.security.RegistrationKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.io.tokencache=debug")
 class TokenCacheSampleApplicationTests {
 
-	private static final String KEY = "oauth2-client:demo-api:sample-client:greeting.read";
-
 	@LocalServerPort
 	private int port;
 
@@ -36,10 +36,14 @@ class TokenCacheSampleApplicationTests {
 
 	private LocalHttp http;
 
+	/** The key of registration {@code demo-api}, as the starter forms it. */
+	private String key;
+
 	@BeforeEach
-	void startWithAnEmptyCache() {
+	void startWithAnEmptyCache(@Autowired RegistrationKeys keys, @Autowired ClientRegistrationRepository registrations) {
 		this.tokenCache.clear();
 		this.http = new LocalHttp(this.port);
+		this.key = keys.registrationKey(registrations.findByRegistrationId("demo-api"));
 	}
 
 	@Test
@@ -61,8 +65,8 @@ class TokenCacheSampleApplicationTests {
 		HttpResponse<String> response = this.http.get("/actuator/tokencache");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(JsonPath.<Number>read(response.body(), "$.size").intValue()).isEqualTo(1);
-		assertThat(JsonPath.<List<String>>read(response.body(), "$.keys")).containsExactly(KEY);
-		assertThat(JsonPath.<List<String>>read(response.body(), "$.entries[*].key")).containsExactly(KEY);
+		assertThat(JsonPath.<List<String>>read(response.body(), "$.keys")).containsExactly(this.key);
+		assertThat(JsonPath.<List<String>>read(response.body(), "$.entries[*].key")).containsExactly(this.key);
 	}
 
 	@Test
@@ -77,8 +81,8 @@ class TokenCacheSampleApplicationTests {
 	void deletingTheKeyMakesTheNextCallFetchExactlyOneNewToken() {
 		long firstSerial = tokenSerial(greet());
 		long issuedBefore = this.http.tokensIssued();
-		assertThat(this.http.delete("/actuator/tokencache/" + KEY).statusCode()).isEqualTo(204);
-		assertThat(this.http.get("/actuator/tokencache/" + KEY).statusCode()).isEqualTo(404);
+		assertThat(this.http.delete(entryPath()).statusCode()).isEqualTo(204);
+		assertThat(this.http.get(entryPath()).statusCode()).isEqualTo(404);
 		long secondSerial = tokenSerial(greet());
 		long thirdSerial = tokenSerial(greet());
 		assertThat(secondSerial).isNotEqualTo(firstSerial);
@@ -99,16 +103,21 @@ class TokenCacheSampleApplicationTests {
 	@Test
 	void tokenValueNeverAppearsInActuatorOutputOrLogs(CapturedOutput output) {
 		greet();
-		String token = this.tokenCache.get(KEY).orElseThrow();
+		String token = this.tokenCache.get(this.key).orElseThrow();
 		assertThat(token).startsWith("demo-").hasSizeGreaterThan(40);
-		for (String path : List.of("/actuator/tokencache", "/actuator/tokencache/" + KEY, "/actuator/metrics",
+		for (String path : List.of("/actuator/tokencache", entryPath(), "/actuator/metrics",
 				"/actuator/metrics/cache.size", "/actuator/prometheus", "/actuator/health", "/api/greeting")) {
 			HttpResponse<String> response = this.http.get(path);
 			assertThat(response.statusCode()).as(path).isEqualTo(200);
 			assertThat(response.body()).as(path).doesNotContain(token);
 		}
-		assertThat(output.getAll()).contains("Loaded a client-credentials token for key '" + KEY + "'")
+		assertThat(output.getAll()).contains("Loaded a client-credentials token for key '" + this.key + "'")
 			.doesNotContain(token);
+	}
+
+	/** The endpoint path of the key, its escapes percent-encoded once more, as a URL path needs. */
+	private String entryPath() {
+		return "/actuator/tokencache/" + this.key.replace("%", "%25");
 	}
 
 	private HttpResponse<String> greet() {
