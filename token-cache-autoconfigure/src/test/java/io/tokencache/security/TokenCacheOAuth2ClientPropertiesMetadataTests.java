@@ -24,7 +24,7 @@ class TokenCacheOAuth2ClientPropertiesMetadataTests {
 		assertThat(enabled.get("type")).isEqualTo("java.lang.Boolean");
 		assertThat(enabled.get("defaultValue")).isEqualTo(true);
 		assertThat(enabled.get("sourceType")).isEqualTo(TokenCacheOAuth2ClientProperties.class.getName());
-		assertThat((String) enabled.get("description")).startsWith("Whether to cache the client-credentials tokens");
+		assertThat((String) enabled.get("description")).startsWith("Whether to cache the tokens that Spring Security's OAuth2 client requests (client credentials, token exchange and JWT bearer)");
 	}
 
 	@Test
