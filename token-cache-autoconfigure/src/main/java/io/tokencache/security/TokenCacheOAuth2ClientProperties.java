@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class TokenCacheOAuth2ClientProperties {
 
 	/**
-	 * Whether to cache the client-credentials tokens that Spring Security's OAuth2 client
-	 * requests in the application's TokenCache.
+	 * Whether to cache the tokens that Spring Security's OAuth2 client requests (client
+	 * credentials, token exchange and JWT bearer) in the application's TokenCache, and to make
+	 * one refresh request per refresh token.
 	 */
 	private boolean enabled = true;
 
