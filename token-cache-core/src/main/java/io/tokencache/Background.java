@@ -7,14 +7,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A cache's share of the {@link Scheduler}: while the cache is open it holds the scheduler,
- * whose thread keeps the coarse clock moving, and schedules the cache's sweep on it. A cache
- * on a custom ticker without a sweep needs neither, and holds nothing.
+ * whose thread keeps the cache's coarse clock moving and runs its deadlines, and schedules the
+ * cache's sweep on it. A cache on a {@link SteppedTicker} without a sweep needs no thread: its
+ * clock is attached to the ticker, which advances it after each step.
  */
 final class Background {
 
 	private final Scheduler scheduler;
 
-	private final boolean needsClock;
+	private final CoarseClock clock;
 
 	private final Runnable sweep;
 
@@ -26,21 +27,33 @@ final class Background {
 	/** Guarded by this. */
 	private boolean running;
 
+	/** Whether the cache holds the scheduler's thread while running. Guarded by this. */
+	private boolean holdsThread;
+
 	/** Guarded by this. */
 	private @Nullable ScheduledFuture<?> sweepTask;
 
-	Background(Scheduler scheduler, boolean needsClock, Runnable sweep, Duration sweepInterval) {
+	Background(Scheduler scheduler, CoarseClock clock, Runnable sweep, Duration sweepInterval) {
 		this.scheduler = scheduler;
-		this.needsClock = needsClock;
+		this.clock = clock;
 		this.sweep = sweep;
 		this.sweepNanos = Arguments.saturatedNanos(sweepInterval);
 	}
 
 	synchronized void start() {
-		if (this.running || (!this.needsClock && this.sweepNanos == 0)) {
+		if (this.running) {
 			return;
 		}
-		this.scheduler.acquire();
+		if (this.clock.source() instanceof SteppedTicker stepped) {
+			stepped.attach(this.clock);
+		}
+		else {
+			this.scheduler.attach(this.clock);
+		}
+		this.holdsThread = !(this.clock.source() instanceof SteppedTicker) || this.sweepNanos > 0;
+		if (this.holdsThread) {
+			this.scheduler.acquire();
+		}
 		this.running = true;
 		if (this.sweepNanos > 0) {
 			this.sweepTask = this.scheduler.scheduleWithFixedDelay(this::sweep, this.sweepNanos);
@@ -68,7 +81,15 @@ final class Background {
 				// Any sweep that started before the cancel has finished.
 			}
 		}
-		this.scheduler.release();
+		if (this.holdsThread) {
+			this.scheduler.release();
+		}
+		if (this.clock.source() instanceof SteppedTicker stepped) {
+			stepped.detach(this.clock);
+		}
+		else {
+			this.scheduler.detach(this.clock);
+		}
 	}
 
 	private void sweep() {

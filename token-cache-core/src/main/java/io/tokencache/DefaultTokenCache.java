@@ -53,15 +53,10 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private final int maximumSize;
 
 	/**
-	 * The cache's time when {@link #direct}, otherwise the JVM's coarse clock is read. The load
-	 * timeout and the loader's timing read it raw, in {@link LoadWaiter} and {@link LoaderCalls}.
+	 * The cache's time: {@link CoarseClock#system()}, or the clock of a custom ticker. Final, so
+	 * that the branch in {@link #now()} always goes the same way and is predicted.
 	 */
-	private final Ticker ticker;
-
-	private final long origin;
-
-	/** Final, so that the branch in {@link #now()} always goes the same way and is predicted. */
-	private final boolean direct;
+	private final CoarseClock time;
 
 	private final Clock clock;
 
@@ -87,11 +82,10 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	private volatile boolean open;
 
 	/**
-	 * @param direct whether to read {@code ticker} on every call, as with a fake ticker in tests,
-	 * instead of the JVM's coarse clock (which reads the system ticker)
+	 * @param time the JVM's coarse clock, or a clock of the cache's own on a custom ticker
 	 */
 	DefaultTokenCache(Duration refreshBuffer, int maximumSize, Duration sweepInterval, LoadSettings loading,
-			Ticker ticker, boolean direct, Clock clock, StatsRecorder[] recorders, @Nullable SharedTier tier) {
+			CoarseClock time, Clock clock, StatsRecorder[] recorders, @Nullable SharedTier tier) {
 		this.refreshBuffer = refreshBuffer;
 		this.refreshAhead = loading.refreshAhead();
 		this.refreshAheadNanos = Arguments.saturatedNanos(loading.refreshAhead());
@@ -99,17 +93,15 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.ownExecutor = (loading.executor() != null) ? null : new OwnLoadExecutor();
 		Executor executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(loading.executor());
 		this.maximumSize = maximumSize;
-		this.loaderCalls = new LoaderCalls(ticker, recorders);
+		this.loaderCalls = new LoaderCalls(time.source(), recorders);
 		StaleTokenFallback fallback = new StaleTokenFallback(this);
-		this.waiter = new LoadWaiter(loading.loadTimeout(), ticker, direct, fallback);
+		this.waiter = new LoadWaiter(loading.loadTimeout(), time, fallback);
 		this.singleFlight = new SingleFlightLoader(this, executor, loading.decorator(), this.loaderCalls,
 				this.backoffs, this.waiter, fallback, tier);
 		this.tier = tier;
-		this.ticker = ticker;
-		this.origin = direct ? ticker.read() : 0;
-		this.direct = direct;
+		this.time = time;
 		this.clock = clock;
-		this.background = new Background(Scheduler.shared(), !direct, this::sweep, sweepInterval);
+		this.background = new Background(Scheduler.shared(), time, this::sweep, sweepInterval);
 		init();
 	}
 
@@ -397,11 +389,12 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 	 * The cache's time, read first by every lookup. A hit reads the JVM's coarse clock, one
 	 * volatile field at an address the JIT knows (the clock is a static final), with no load of
 	 * this cache's fields first, since a dependent load is a measurable share of a hit (see
-	 * docs/design.md, "The hit path"). With a custom ticker the cache reads it on every call, so
-	 * that tests drive time exactly.
+	 * docs/design.md, "The hit path"). A cache on a custom ticker reads its own coarse clock
+	 * instead, the same code on another time source.
 	 */
 	long now() {
-		return this.direct ? this.ticker.read() - this.origin : CoarseClock.system().now();
+		CoarseClock time = this.time;
+		return (time == CoarseClock.system()) ? CoarseClock.system().now() : time.now();
 	}
 
 	/** Whether a load of the key is in progress; for tests. */

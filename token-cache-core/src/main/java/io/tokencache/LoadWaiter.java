@@ -2,8 +2,8 @@ package io.tokencache;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,28 +17,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class LoadWaiter {
 
-	/** How often a wait for a load reads a custom ticker again; see {@link #waitFor(Load)}. */
-	static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+	/** What a wait's deadline completes it with: not a failure of the load, which no load can throw. */
+	private static final Throwable EXPIRED = new TimeoutException("load timeout passed");
 
 	private final Duration timeout;
 
 	private final long timeoutNanos;
 
-	/** The raw ticker, not the cache's coarse clock, so that the timeout is exact. */
-	private final Ticker ticker;
-
-	/** Whether {@link #ticker} is a custom one, read on every call; see {@link #waitFor(Load)}. */
-	private final boolean direct;
+	/** The cache's clock, on whose source the timeout is a deadline. */
+	private final CoarseClock clock;
 
 	private final StaleTokenFallback fallback;
 
 	private final LongAdder timeouts = new LongAdder();
 
-	LoadWaiter(Duration timeout, Ticker ticker, boolean direct, StaleTokenFallback fallback) {
+	LoadWaiter(Duration timeout, CoarseClock clock, StaleTokenFallback fallback) {
 		this.timeout = timeout;
 		this.timeoutNanos = Arguments.saturatedNanos(timeout);
-		this.ticker = ticker;
-		this.direct = direct;
+		this.clock = clock;
 		this.fallback = fallback;
 	}
 
@@ -85,27 +81,30 @@ final class LoadWaiter {
 	}
 
 	/**
-	 * Waits on the raw ticker, not the coarse clock, so that the timeout is exact. With a custom
-	 * ticker (in tests, a fake one) the wait wakes every {@link #POLL_NANOS} to read it again, so
-	 * that the test's time, not the real one, decides when the timeout passes. A timeout too long
-	 * to represent (about 292 years) means none: the wait is then untimed.
+	 * Parks once, until the load is decided or the timeout's deadline on the cache's clock passes.
+	 * The deadline is compared with the clock's source, not its published reading, so the
+	 * timeout is never early, and at most a tick late; with a fake ticker, the test's move of the
+	 * ticker runs it. A timeout too long to represent (about 292 years) means none: the wait is
+	 * then untimed.
 	 */
 	private @Nullable String waitFor(Load load) throws InterruptedException, ExecutionException, TimeoutException {
 		if (this.timeoutNanos == Long.MAX_VALUE) {
 			return load.get();
 		}
-		long start = this.ticker.read();
-		while (true) {
-			long remaining = this.timeoutNanos - (this.ticker.read() - start);
-			if (remaining <= 0) {
+		CompletableFuture<@Nullable String> answer = load.copy();
+		CoarseClock.Deadline deadline = this.clock.schedule(this.timeoutNanos,
+				() -> answer.completeExceptionally(EXPIRED));
+		try {
+			return answer.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() == EXPIRED) {
 				throw new TimeoutException();
 			}
-			try {
-				return load.get(this.direct ? Math.min(remaining, POLL_NANOS) : remaining, TimeUnit.NANOSECONDS);
-			}
-			catch (TimeoutException ex) {
-				// Read the ticker again.
-			}
+			throw ex;
+		}
+		finally {
+			this.clock.cancel(deadline);
 		}
 	}
 

@@ -1,5 +1,9 @@
 package io.tokencache;
 
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one background thread of the JVM, shared by every open cache: it advances the
- * {@link CoarseClock} every tick and runs the caches' periodic tasks (sweeps). It starts when
+ * {@link CoarseClock} (and the clocks of caches on custom tickers) every tick, runs the
+ * deadlines due on them, and runs the caches' periodic tasks (sweeps). It starts when
  * the first cache acquires it and stops, and is joined, when the last one releases it, so ten
  * idle caches cost what one costs, and none costs anything once all are closed.
  *
@@ -17,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * executor of its own; a task here may hand it over.
  */
 final class Scheduler {
+
+	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
 
 	/** Prefix of the thread's name, so that tests and thread dumps can find it. */
 	static final String THREAD_NAME_PREFIX = "token-cache-";
@@ -35,6 +42,9 @@ final class Scheduler {
 
 	/** Guarded by this. */
 	private @Nullable Thread thread;
+
+	/** The clocks of custom tickers that each tick advances besides {@link #clock}; replaced, never changed, under this. */
+	private volatile CoarseClock[] others = new CoarseClock[0];
 
 	Scheduler(CoarseClock clock) {
 		this.clock = clock;
@@ -60,9 +70,45 @@ final class Scheduler {
 			return thread;
 		});
 		executor.setRemoveOnCancelPolicy(true);
-		executor.scheduleAtFixedRate(this.clock::advance, CoarseClock.TICK_NANOS, CoarseClock.TICK_NANOS,
+		executor.scheduleAtFixedRate(this::tick, CoarseClock.TICK_NANOS, CoarseClock.TICK_NANOS,
 				TimeUnit.NANOSECONDS);
 		this.executor = executor;
+	}
+
+	/**
+	 * Adds a clock of a custom ticker, which every tick then advances too, until it is
+	 * {@link #detach detached}. Attaching holds no thread:
+	 * a cache {@link #acquire() acquires} the scheduler for that.
+	 */
+	synchronized void attach(CoarseClock clock) {
+		if (clock != this.clock) {
+			CoarseClock[] others = Arrays.copyOf(this.others, this.others.length + 1);
+			others[others.length - 1] = clock;
+			this.others = others;
+			clock.advance();
+		}
+	}
+
+	synchronized void detach(CoarseClock clock) {
+		List<CoarseClock> others = new ArrayList<>(Arrays.asList(this.others));
+		others.remove(clock);
+		this.others = others.toArray(new CoarseClock[0]);
+	}
+
+	/**
+	 * Advances every clock. A custom ticker that throws is logged and skipped, so that it cannot
+	 * end the periodic task, which would stop the time of every cache of the JVM.
+	 */
+	private void tick() {
+		this.clock.advance();
+		for (CoarseClock clock : this.others) {
+			try {
+				clock.advance();
+			}
+			catch (RuntimeException | Error ex) {
+				logger.log(Level.ERROR, "A cache's ticker failed; its clock stands still until it reads again", ex);
+			}
+		}
 	}
 
 	/**

@@ -82,7 +82,7 @@ public class EvictionLinearizabilityTests {
 	public static class Bounded {
 
 		final DefaultTokenCache cache = (DefaultTokenCache) TokenCache.builder()
-			.ticker(() -> 0L)
+			.ticker(new StillTicker())
 			.clock(TestCaches.FIXED_CLOCK)
 			.maximumSize(MAXIMUM_SIZE)
 			.sweepInterval(Duration.ZERO)

@@ -2,6 +2,7 @@ package io.tokencache;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,9 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * nanosecond without sleeping. Public, and shipped in this module's test jar, so that the
  * auto-configuration's tests use this one too.
  */
-public final class FakeTicker implements Ticker {
+public final class FakeTicker implements SteppedTicker {
 
 	private final AtomicLong nanos;
+
+	/** The clocks of the open caches on this ticker. */
+	private final Set<CoarseClock> clocks = ConcurrentHashMap.newKeySet();
 
 	/** Each thread's count of reads, which only that thread writes. */
 	private final Map<Thread, long[]> reads = new ConcurrentHashMap<>();
@@ -50,12 +54,28 @@ public final class FakeTicker implements Ticker {
 		return (count != null) ? count[0] : 0;
 	}
 
+	/**
+	 * Moves the time, then advances the clocks of the open caches on this ticker at once, on this
+	 * thread, as the scheduler's next tick would: they publish the new reading (plus the coarse
+	 * clock's lead) and run the deadlines it passed, such as load timeouts.
+	 */
 	public void advance(Duration duration) {
-		this.nanos.addAndGet(duration.toNanos());
+		advanceNanos(duration.toNanos());
 	}
 
 	public void advanceNanos(long nanos) {
 		this.nanos.addAndGet(nanos);
+		this.clocks.forEach(CoarseClock::advance);
+	}
+
+	@Override
+	public void attach(CoarseClock clock) {
+		this.clocks.add(clock);
+	}
+
+	@Override
+	public void detach(CoarseClock clock) {
+		this.clocks.remove(clock);
 	}
 
 }

@@ -125,6 +125,62 @@ class SchedulerTests {
 		assertThat(Scheduler.shared().users()).isEqualTo(before);
 	}
 
+	/**
+	 * A cache on a custom ticker that does not step (not a fake one) has its clock attached to
+	 * the scheduler: each tick advances it too, and runs its deadlines on the scheduler's thread,
+	 * never before the ticker reaches them.
+	 */
+	@Test
+	void ticksAdvanceAnAttachedClockAndRunItsDeadlinesWhenDue() throws InterruptedException {
+		FakeTicker custom = new FakeTicker();
+		TickerThreads customThreads = new TickerThreads(custom);
+		CoarseClock attached = new CoarseClock(customThreads);
+		AtomicReference<Thread> ranOn = new AtomicReference<>();
+		CountDownLatch ran = new CountDownLatch(1);
+		attached.schedule(Duration.ofSeconds(1).toNanos(), () -> {
+			ranOn.set(Thread.currentThread());
+			ran.countDown();
+		});
+		this.scheduler.acquire();
+		this.scheduler.attach(attached);
+		try {
+			custom.advance(Duration.ofSeconds(1).minusNanos(1));
+			customThreads.awaitReader(Scheduler.THREAD_NAME);
+			customThreads.awaitReader(Scheduler.THREAD_NAME);
+			assertThat(attached.now()).isEqualTo(Duration.ofSeconds(1).minusNanos(1).toNanos() + CoarseClock.LEAD_NANOS);
+			assertThat(ran.getCount()).as("run before it is due").isOne();
+			custom.advanceNanos(1);
+			assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(ranOn.get().getName()).isEqualTo(Scheduler.THREAD_NAME);
+		}
+		finally {
+			this.scheduler.detach(attached);
+			this.scheduler.release();
+		}
+	}
+
+	/** A custom ticker that throws on a tick cannot end the ticks of every other clock. */
+	@Test
+	void aTickerThatThrowsDoesNotStopTheTicks() throws InterruptedException {
+		CoarseClock broken = new CoarseClock(() -> {
+			if (Thread.currentThread().getName().equals(Scheduler.THREAD_NAME)) {
+				throw new IllegalStateException("ticker broken");
+			}
+			return 0;
+		});
+		this.scheduler.acquire();
+		this.scheduler.attach(broken);
+		try {
+			this.tickerThreads.awaitReader(Scheduler.THREAD_NAME);
+			this.tickerThreads.awaitReader(Scheduler.THREAD_NAME);
+			this.tickerThreads.awaitReader(Scheduler.THREAD_NAME);
+		}
+		finally {
+			this.scheduler.detach(broken);
+			this.scheduler.release();
+		}
+	}
+
 	/** A ticker that reports the thread which reads it next, so a test can wait for the ticks. */
 	static final class TickerThreads implements Ticker {
 
