@@ -60,10 +60,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * only the thread that runs {@code runLoad} differs. {@link TimedLoads} waits as production
  * does, with a deadline on the cache's clock that would release it; the deadline never passes, so
  * a timeout is not among the outcomes explored (the real-time and fake-ticker tests of
- * {@link LoadTimeoutTests} cover it). Backoff
- * and refresh-ahead are off: with time standing still, neither could ever end. The ticker is a
- * {@link StillTicker} rather than {@link FakeTicker}, which records its readers in a map the
- * model checker would have to explore.
+ * {@link LoadTimeoutTests} cover it). Backoff and refresh-ahead are off: with time standing
+ * still, neither could ever end. The ticker is a {@link StillTicker} rather than
+ * {@link FakeTicker}, which records its readers in a map the model checker would have to explore.
+ *
+ * <p>Lincheck reuses its threads, and abandons the runs it replays without unwinding them, so
+ * whatever a cache keeps per thread must belong to that cache: a JVM-wide thread-local of
+ * running loads grew with every abandoned run, and kept the model check of loads from ending in
+ * minutes (see {@code LoaderCalls}).
  */
 // Model checking takes minutes on a loaded 2-core machine, more than the suite's 2-minute default.
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
