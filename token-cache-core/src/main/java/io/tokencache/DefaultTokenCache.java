@@ -114,10 +114,14 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		this.open = true;
 	}
 
-	/** Stops the background thread, interrupts loads on the cache's own executor, and empties the cache. */
+	/**
+	 * Stops the background thread, interrupts loads on the cache's own executor, releases every
+	 * caller waiting for a load with a {@link TokenLoadException}, and empties the cache.
+	 */
 	@Override
 	public synchronized void close() {
 		this.open = false;
+		this.singleFlight.abandonAll();
 		this.background.stop();
 		if (this.ownExecutor != null) {
 			this.ownExecutor.shutdown();

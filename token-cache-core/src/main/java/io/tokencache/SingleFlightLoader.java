@@ -308,6 +308,17 @@ final class SingleFlightLoader {
 		mine.completeExceptionally(failure);
 	}
 
+	/**
+	 * Decides every load in progress with a {@link TokenLoadException}, when the cache closes:
+	 * its waiters are released now rather than when a load on the application's own executor
+	 * ends, since the deadlines that would release them stop with the cache. A load still running
+	 * stores nothing in the closed cache.
+	 */
+	void abandonAll() {
+		this.loads.forEach((key, running) -> abandon(key, running,
+				new TokenLoadException("The cache was closed while loading the token of key '" + key + "'", null)));
+	}
+
 	/** Whether a load of the key is in progress. */
 	boolean isLoading(String key) {
 		return this.loads.containsKey(key);

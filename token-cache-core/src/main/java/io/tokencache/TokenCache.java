@@ -199,8 +199,9 @@ public interface TokenCache extends AutoCloseable {
 	Duration loadTimeout();
 
 	/**
-	 * Stops the background work and removes every token. The cache rejects puts and loads
-	 * until {@link #init()} reopens it. Idempotent.
+	 * Stops the background work and removes every token. A caller waiting for a load gets a
+	 * {@link TokenLoadException} at once, and a load that ends later stores nothing. The cache
+	 * rejects puts and loads until {@link #init()} reopens it. Idempotent.
 	 */
 	@Override
 	void close();

@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -74,11 +75,45 @@ class LoadExecutorTests {
 		assertThat(started).hasSize(1);
 		cache.close();
 		assertThat(caller.failure()).isInstanceOf(TokenLoadException.class)
-			.hasCauseInstanceOf(InterruptedException.class);
+			.hasMessage("The cache was closed while loading the token of key 'k'");
 		for (Thread thread : started) {
 			thread.join(30_000);
 		}
 		assertThat(started).noneMatch(Thread::isAlive);
+	}
+
+	/**
+	 * On the system clock: closing releases a caller whose load runs on the application's own
+	 * executor at once, not at its timeout nor when the load ends, and the load, once it ends,
+	 * stores nothing.
+	 */
+	@Test
+	@Timeout(30)
+	void closeReleasesCallersOfALoadOnTheApplicationsExecutor() throws Exception {
+		CountDownLatch loading = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch ended = new CountDownLatch(1);
+		TokenCache cache = TokenCache.builder()
+			.loadTimeout(Duration.ofMinutes(10))
+			.executor((task) -> new Thread(() -> {
+				task.run();
+				ended.countDown();
+			}, "application-executor").start())
+			.build();
+		Caller caller = Caller.start("caller", () -> cache.get("k", (key) -> {
+			loading.countDown();
+			release.await();
+			return AccessToken.of("late", 60);
+		}));
+		loading.await();
+		cache.close();
+		assertThat(caller.failure()).isInstanceOf(TokenLoadException.class)
+			.hasMessage("The cache was closed while loading the token of key 'k'");
+		release.countDown();
+		ended.await();
+		cache.init();
+		assertThat(cache.get("k")).isEmpty();
+		cache.close();
 	}
 
 	@Test
