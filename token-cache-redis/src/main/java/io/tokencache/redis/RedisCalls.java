@@ -53,6 +53,16 @@ final class RedisCalls {
 		}
 	}
 
+	/**
+	 * Returns an operation that fails with {@link RedisUnavailableException} at the tier's
+	 * timeout, for a caller that must not wait for it, such as the heartbeat.
+	 */
+	<T> Mono<T> async(Mono<T> operation) {
+		return operation.timeout(this.timeout)
+			.onErrorMap((ex) -> !(ex instanceof RedisUnavailableException),
+					(ex) -> new RedisUnavailableException("no answer within " + this.timeout + ", or failed", ex));
+	}
+
 	/** Mono.block's way of saying that the deadline passed, after it cancelled the command. */
 	private static boolean isTimeout(RuntimeException ex) {
 		return ex instanceof IllegalStateException && ex.getMessage() != null

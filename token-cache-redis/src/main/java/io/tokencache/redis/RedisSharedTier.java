@@ -47,6 +47,7 @@ final class RedisSharedTier implements SharedTier {
 			throw new IllegalStateException("The Redis tier is already bound to a TokenCache");
 		}
 		this.local = local;
+		this.sharing.bind(local);
 	}
 
 	@Override

@@ -83,6 +83,7 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 					}
 				});
 		this.sharing.onProbe(this::reconnect, this.tier::replay);
+		this.sharing.onHeartbeat(this::heartbeat);
 	}
 
 	/**
@@ -122,17 +123,20 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 		return this.names;
 	}
 
-	/** Connects and subscribes, and starts the heartbeat; if Redis is down, the tier starts in local mode. */
+	/**
+	 * Connects and subscribes; if Redis is down, the tier starts in local mode. The heartbeat,
+	 * and the probe, start on the cache's background thread once a cache binds the tier.
+	 */
 	@Override
 	public void afterPropertiesSet() {
 		connect();
-		this.sharing.everyInterval(this::heartbeat);
 	}
 
 	/**
 	 * Detects a subscription lost while commands still work, which no failed command reveals:
 	 * then this instance goes local, and the probe subscribes again and reconciles. Otherwise it
-	 * sends the next heartbeat.
+	 * sends the next heartbeat, without waiting for it: this runs on the cache's background
+	 * thread.
 	 */
 	private void heartbeat() {
 		if (!this.sharing.isShared()) {
@@ -142,7 +146,9 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 			throw new RedisUnavailableException("no message of its own heard on " + this.names.channel() + " for "
 					+ Subscription.SILENCE.toSeconds() + "s: the subscription is lost", null);
 		}
-		this.tokens.publish(new TierMessage(TierMessage.Kind.HEARTBEAT, this.instanceId, ""));
+		this.tokens.publishAsync(new TierMessage(TierMessage.Kind.HEARTBEAT, this.instanceId, ""))
+			.subscribe(null, (ex) -> this.sharing.failed((ex instanceof RedisUnavailableException unavailable)
+					? unavailable : new RedisUnavailableException("the heartbeat failed", ex)));
 	}
 
 	/**

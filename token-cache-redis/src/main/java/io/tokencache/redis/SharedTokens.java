@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import io.tokencache.AccessToken;
 import org.jspecify.annotations.Nullable;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -198,6 +200,11 @@ final class SharedTokens {
 
 	void publish(TierMessage message) {
 		this.calls.call(this.redis.convertAndSend(this.names.channel(), message.encode()));
+	}
+
+	/** Publishes without waiting: the returned operation fails at the tier's timeout. */
+	Mono<Long> publishAsync(TierMessage message) {
+		return this.calls.async(this.redis.convertAndSend(this.names.channel(), message.encode()));
 	}
 
 	void ping() {

@@ -1,6 +1,7 @@
 package io.tokencache.autoconfigure.redis;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -105,11 +106,23 @@ class RedisTierOutageTests {
 		assertThat(registry.get(TokenCacheRedisMetrics.LOCAL).gauge().value()).isOne();
 		assertThat(registry.get(TokenCacheRedisMetrics.LOADS).tag("source", "local").functionCounter().count())
 			.isOne();
+		assertThat(tierThreads()).as("the probe runs on the cache's background thread").isEmpty();
 
 		this.redis.restart();
 		await().atMost(RECOVERY)
 			.untilAsserted(() -> assertThat(registry.get(TokenCacheRedisMetrics.LOCAL).gauge().value()).isZero());
 		assertThat(health.health(true).getDetails()).containsEntry("mode", "shared");
+		assertThat(tierThreads()).as("messages are applied on the client's I/O thread").isEmpty();
+	}
+
+	/** Threads of the tier's own, such as the probe's {@code token-cache-redis-probe}: it has none. */
+	private static List<String> tierThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("token-cache-redis"))
+			.toList();
 	}
 
 	@Test
