@@ -75,7 +75,7 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 				clock);
 		this.loader = new SharedLoader(this.tokens, this.sharing, this.instanceId, settings.lockLease(),
 				settings.pollInterval());
-		this.tier = new RedisSharedTier(this.tokens, this.loader, this.sharing, this.instanceId);
+		this.tier = new RedisSharedTier(this.tokens, this.loader, this.sharing, this.instanceId, clock);
 		this.subscription = new Subscription(connectionFactory, this.names.channel(), this.instanceId,
 				this.tier::onMessage, () -> {
 					if (this.sharing.isShared()) {
@@ -264,6 +264,7 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 	public void stop() {
 		this.running = false;
 		this.sharing.close();
+		this.tier.close();
 		this.subscription.close();
 	}
 
