@@ -15,6 +15,9 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.AbstractRestClientOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.AbstractWebClientReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
@@ -59,7 +62,6 @@ final class UserGrantConfigurations {
 
 		@Bean
 		StarterTokenRequests.Servlet tokenCacheUserTokenRequests(TokenCacheOAuth2ClientProperties properties,
-				ObjectProvider<TokenCacheRedisProperties> redis,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings,
 				ResourceLoader resourceLoader) {
 			Duration timeout = properties.getRequestTimeout();
@@ -77,8 +79,7 @@ final class UserGrantConfigurations {
 	static class JdkServletRequests {
 
 		@Bean
-		StarterTokenRequests.Servlet tokenCacheUserTokenRequests(TokenCacheOAuth2ClientProperties properties,
-				ObjectProvider<TokenCacheRedisProperties> redis) {
+		StarterTokenRequests.Servlet tokenCacheUserTokenRequests(TokenCacheOAuth2ClientProperties properties) {
 			return new StarterTokenRequests.Servlet(
 					TokenRequests.jdk(properties.getRequestTimeout()),
 					TokenRequests.retryAfters(properties));
@@ -103,9 +104,8 @@ final class UserGrantConfigurations {
 		OAuth2AccessTokenResponseClient<TokenExchangeGrantRequest> tokenCacheTokenExchangeTokenResponseClient(
 				OAuth2ClientTokens tokens, TokenCacheOAuth2ClientProperties properties,
 				ObjectProvider<TokenCacheRedisProperties> redis, StarterTokenRequests.Servlet requests) {
-			TokenRequests.timeout(properties, redis.getIfAvailable());
-			return new CachingDelegatedTokenResponseClient<>(tokens.delegated(), AuthorizationGrantType.TOKEN_EXCHANGE,
-					TokenRequests.servlet(new RestClientTokenExchangeTokenResponseClient(), requests.factory(), requests.retryAfters()), null);
+			return delegated(AuthorizationGrantType.TOKEN_EXCHANGE, new RestClientTokenExchangeTokenResponseClient(),
+					tokens, properties, redis, requests);
 		}
 
 		@Bean
@@ -114,9 +114,18 @@ final class UserGrantConfigurations {
 		OAuth2AccessTokenResponseClient<JwtBearerGrantRequest> tokenCacheJwtBearerTokenResponseClient(
 				OAuth2ClientTokens tokens, TokenCacheOAuth2ClientProperties properties,
 				ObjectProvider<TokenCacheRedisProperties> redis, StarterTokenRequests.Servlet requests) {
+			return delegated(AuthorizationGrantType.JWT_BEARER, new RestClientJwtBearerTokenResponseClient(), tokens,
+					properties, redis, requests);
+		}
+
+		/** A delegated grant's client; its loads hold the tier's lock, so the lease is checked first. */
+		private static <T extends AbstractOAuth2AuthorizationGrantRequest> OAuth2AccessTokenResponseClient<T> delegated(
+				AuthorizationGrantType grant, AbstractRestClientOAuth2AccessTokenResponseClient<T> client,
+				OAuth2ClientTokens tokens, TokenCacheOAuth2ClientProperties properties,
+				ObjectProvider<TokenCacheRedisProperties> redis, StarterTokenRequests.Servlet requests) {
 			TokenRequests.timeout(properties, redis.getIfAvailable());
-			return new CachingDelegatedTokenResponseClient<>(tokens.delegated(), AuthorizationGrantType.JWT_BEARER,
-					TokenRequests.servlet(new RestClientJwtBearerTokenResponseClient(), requests.factory(), requests.retryAfters()), null);
+			return new CachingDelegatedTokenResponseClient<>(tokens.delegated(), grant,
+					TokenRequests.servlet(client, requests.factory(), requests.retryAfters()), null);
 		}
 
 	}
@@ -128,7 +137,7 @@ final class UserGrantConfigurations {
 
 		@Bean
 		StarterTokenRequests.Reactive tokenCacheReactiveUserTokenRequests(TokenCacheOAuth2ClientProperties properties,
-				ObjectProvider<TokenCacheRedisProperties> redis, ObjectProvider<ClientHttpConnectorBuilder<?>> builder,
+				ObjectProvider<ClientHttpConnectorBuilder<?>> builder,
 				ObjectProvider<HttpClientSettings> settings, ResourceLoader resourceLoader) {
 			return new StarterTokenRequests.Reactive(WebClient.builder()
 				.clientConnector(builder
@@ -146,8 +155,7 @@ final class UserGrantConfigurations {
 	static class DefaultReactiveRequests {
 
 		@Bean
-		StarterTokenRequests.Reactive tokenCacheReactiveUserTokenRequests(TokenCacheOAuth2ClientProperties properties,
-				ObjectProvider<TokenCacheRedisProperties> redis) {
+		StarterTokenRequests.Reactive tokenCacheReactiveUserTokenRequests(TokenCacheOAuth2ClientProperties properties) {
 			return new StarterTokenRequests.Reactive(WebClient.create(), properties.getRequestTimeout(),
 					TokenRequests.retryAfters(properties));
 		}
@@ -172,11 +180,8 @@ final class UserGrantConfigurations {
 		ReactiveOAuth2AccessTokenResponseClient<TokenExchangeGrantRequest> tokenCacheReactiveTokenExchangeTokenResponseClient(
 				OAuth2ClientTokens tokens, TokenCacheOAuth2ClientProperties properties,
 				ObjectProvider<TokenCacheRedisProperties> redis, StarterTokenRequests.Reactive requests) {
-			TokenRequests.timeout(properties, redis.getIfAvailable());
-			return new CachingReactiveDelegatedTokenResponseClient<>(tokens.delegated(),
-					AuthorizationGrantType.TOKEN_EXCHANGE, TokenRequests.reactive(
-							new WebClientReactiveTokenExchangeTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()),
-					tokens.clientCredentials().callerContext());
+			return delegated(AuthorizationGrantType.TOKEN_EXCHANGE, new WebClientReactiveTokenExchangeTokenResponseClient(),
+					tokens, properties, redis, requests);
 		}
 
 		@Bean
@@ -185,10 +190,18 @@ final class UserGrantConfigurations {
 		ReactiveOAuth2AccessTokenResponseClient<JwtBearerGrantRequest> tokenCacheReactiveJwtBearerTokenResponseClient(
 				OAuth2ClientTokens tokens, TokenCacheOAuth2ClientProperties properties,
 				ObjectProvider<TokenCacheRedisProperties> redis, StarterTokenRequests.Reactive requests) {
+			return delegated(AuthorizationGrantType.JWT_BEARER, new WebClientReactiveJwtBearerTokenResponseClient(),
+					tokens, properties, redis, requests);
+		}
+
+		/** A delegated grant's client; its loads hold the tier's lock, so the lease is checked first. */
+		private static <T extends AbstractOAuth2AuthorizationGrantRequest> ReactiveOAuth2AccessTokenResponseClient<T> delegated(
+				AuthorizationGrantType grant, AbstractWebClientReactiveOAuth2AccessTokenResponseClient<T> client,
+				OAuth2ClientTokens tokens, TokenCacheOAuth2ClientProperties properties,
+				ObjectProvider<TokenCacheRedisProperties> redis, StarterTokenRequests.Reactive requests) {
 			TokenRequests.timeout(properties, redis.getIfAvailable());
-			return new CachingReactiveDelegatedTokenResponseClient<>(tokens.delegated(),
-					AuthorizationGrantType.JWT_BEARER, TokenRequests.reactive(
-							new WebClientReactiveJwtBearerTokenResponseClient(), requests.webClient(), requests.timeout(), requests.retryAfters()),
+			return new CachingReactiveDelegatedTokenResponseClient<>(tokens.delegated(), grant,
+					TokenRequests.reactive(client, requests.webClient(), requests.timeout(), requests.retryAfters()),
 					tokens.clientCredentials().callerContext());
 		}
 

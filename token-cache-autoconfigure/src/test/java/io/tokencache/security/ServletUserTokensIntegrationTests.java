@@ -61,10 +61,7 @@ class ServletUserTokensIntegrationTests {
 
 	@DynamicPropertySource
 	static void registrations(DynamicPropertyRegistry registry) {
-		ClientProperties.register(registry,
-				issuer.registration("exchange", "exchanger", "urn:ietf:params:oauth:grant-type:token-exchange"));
-		ClientProperties.register(registry, issuer.registration("login", "login-client", "authorization_code"));
-		registry.add("spring.security.oauth2.client.registration.login.redirect-uri", () -> "http://localhost/callback");
+		ClientProperties.registerUserGrants(registry, issuer);
 	}
 
 	@BeforeEach
