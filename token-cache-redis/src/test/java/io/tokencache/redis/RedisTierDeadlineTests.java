@@ -71,7 +71,7 @@ class RedisTierDeadlineTests {
 		assertThat(tier.isShared()).isFalse();
 		assertThat(tier.lastFailure()).contains("no answer within");
 		assertThat(tier.localLoads()).isEqualTo(1);
-		assertThat(tierThreads()).isEmpty();
+		assertThat(TierThreads.names()).isEmpty();
 	}
 
 	@Test
@@ -95,17 +95,7 @@ class RedisTierDeadlineTests {
 		}
 		assertThat(took).hasSize(40).allSatisfy((duration) -> assertThat(duration).isLessThan(PAUSE.dividedBy(4)));
 		assertThat(tier.isShared()).isFalse();
-		assertThat(tierThreads()).isEmpty();
-	}
-
-	/** Threads of the tier's own: it has none, neither to wait for Redis, nor to probe, nor for messages. */
-	private static List<String> tierThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith("token-cache-redis"))
-			.toList();
+		assertThat(TierThreads.names()).isEmpty();
 	}
 
 	private RedisTier tier() {

@@ -1,7 +1,6 @@
 package io.tokencache.autoconfigure.redis;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokencache.TokenCache;
 import io.tokencache.redis.TestRedis;
+import io.tokencache.redis.TierThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,24 +106,15 @@ class RedisTierOutageTests {
 		assertThat(registry.get(TokenCacheRedisMetrics.LOCAL).gauge().value()).isOne();
 		assertThat(registry.get(TokenCacheRedisMetrics.LOADS).tag("source", "local").functionCounter().count())
 			.isOne();
-		assertThat(tierThreads()).as("the probe runs on the cache's background thread").isEmpty();
+		assertThat(TierThreads.names()).as("the probe runs on the cache's background thread").isEmpty();
 
 		this.redis.restart();
 		await().atMost(RECOVERY)
 			.untilAsserted(() -> assertThat(registry.get(TokenCacheRedisMetrics.LOCAL).gauge().value()).isZero());
 		assertThat(health.health(true).getDetails()).containsEntry("mode", "shared");
-		assertThat(tierThreads()).as("messages are applied on the client's I/O thread").isEmpty();
+		assertThat(TierThreads.names()).as("messages are applied on the client's I/O thread").isEmpty();
 	}
 
-	/** Threads of the tier's own, such as the probe's {@code token-cache-redis-probe}: it has none. */
-	private static List<String> tierThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith("token-cache-redis"))
-			.toList();
-	}
 
 	@Test
 	void instanceStartedWhileRedisIsDownSharesOnceItIsUp() {
