@@ -21,8 +21,14 @@ final class LoaderCalls {
 
 	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
 
-	/** The loads running on this thread, innermost first: more than one only with a direct executor. */
-	private static final ThreadLocal<@Nullable Running> running = new ThreadLocal<>();
+	/**
+	 * The keys this cache is loading on this thread, innermost first: more than one only with a
+	 * direct executor. One per cache rather than one for the JVM, so that a lookup walks only its
+	 * own cache's loads, and a load that a thread abandoned without unwinding (as Lincheck's model
+	 * checker abandons the runs it explores, on threads it reuses) cannot lengthen the walk of
+	 * any other cache.
+	 */
+	private final ThreadLocal<@Nullable Running> running = new ThreadLocal<>();
 
 	private final Ticker ticker;
 
@@ -57,13 +63,18 @@ final class LoaderCalls {
 	 * {@code null}; if it was interrupted, the interrupt flag is set again
 	 */
 	AccessToken call(String key, TokenLoader loader) throws Exception {
-		Running outer = running.get();
-		running.set(new Running(this, key, outer));
+		Running outer = this.running.get();
+		this.running.set(new Running(key, outer));
 		try {
 			return timedCall(key, loader);
 		}
 		finally {
-			running.set(outer);
+			if (outer != null) {
+				this.running.set(outer);
+			}
+			else {
+				this.running.remove();
+			}
 		}
 	}
 
@@ -73,8 +84,8 @@ final class LoaderCalls {
 	 * @throws IllegalStateException naming the key
 	 */
 	void checkNotLoading(String key) {
-		for (Running load = running.get(); load != null; load = load.outer()) {
-			if (load.calls() == this && load.key().equals(key)) {
+		for (Running load = this.running.get(); load != null; load = load.outer()) {
+			if (load.key().equals(key)) {
 				throw new IllegalStateException("The TokenLoader for key '" + key
 						+ "' called get(key, loader) for the same key: it would wait for its own load");
 			}
@@ -139,7 +150,7 @@ final class LoaderCalls {
 	}
 
 	/** A load running on a thread; a linked list because with a direct executor loads can nest. */
-	private record Running(LoaderCalls calls, String key, @Nullable Running outer) {
+	private record Running(String key, @Nullable Running outer) {
 
 	}
 
