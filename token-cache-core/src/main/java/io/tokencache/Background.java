@@ -1,6 +1,9 @@
 package io.tokencache;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -8,10 +11,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A cache's share of the {@link Scheduler}: while the cache is open it holds the scheduler,
  * whose thread keeps the cache's coarse clock moving and runs its deadlines, and schedules the
- * cache's sweep on it. A cache on a {@link SteppedTicker} without a sweep needs no thread: its
+ * cache's sweep and its shared tier's periodic tasks on it. A cache on a {@link SteppedTicker} without a sweep needs no thread: its
  * clock is attached to the ticker, which advances it after each step.
  */
 final class Background {
+
+	private static final System.Logger logger = System.getLogger(TokenCache.class.getName());
 
 	private final Scheduler scheduler;
 
@@ -33,6 +38,9 @@ final class Background {
 	/** Guarded by this. */
 	private @Nullable ScheduledFuture<?> sweepTask;
 
+	/** The shared tier's tasks, kept across a stop and a start. Guarded by this. */
+	private final List<TierTask> tierTasks = new ArrayList<>();
+
 	Background(Scheduler scheduler, CoarseClock clock, Runnable sweep, Duration sweepInterval) {
 		this.scheduler = scheduler;
 		this.clock = clock;
@@ -50,7 +58,8 @@ final class Background {
 		else {
 			this.scheduler.attach(this.clock);
 		}
-		this.holdsThread = !(this.clock.source() instanceof SteppedTicker) || this.sweepNanos > 0;
+		this.holdsThread = !(this.clock.source() instanceof SteppedTicker) || this.sweepNanos > 0
+				|| !this.tierTasks.isEmpty();
 		if (this.holdsThread) {
 			this.scheduler.acquire();
 		}
@@ -58,6 +67,29 @@ final class Background {
 		if (this.sweepNanos > 0) {
 			this.sweepTask = this.scheduler.scheduleWithFixedDelay(this::sweep, this.sweepNanos);
 		}
+		this.tierTasks.forEach(TierTask::start);
+	}
+
+	/**
+	 * Runs a task of the shared tier every interval while the cache runs, also after a stop and
+	 * a start, until the handle is closed.
+	 */
+	synchronized AutoCloseable schedule(Runnable task, Duration interval) {
+		TierTask tierTask = new TierTask(task, Arguments.saturatedNanos(interval));
+		this.tierTasks.add(tierTask);
+		if (this.running) {
+			if (!this.holdsThread) {
+				this.scheduler.acquire();
+				this.holdsThread = true;
+			}
+			tierTask.start();
+		}
+		return () -> {
+			synchronized (this) {
+				this.tierTasks.remove(tierTask);
+				tierTask.stop();
+			}
+		};
 	}
 
 	synchronized boolean isRunning() {
@@ -81,6 +113,7 @@ final class Background {
 				// Any sweep that started before the cancel has finished.
 			}
 		}
+		this.tierTasks.forEach(TierTask::stop);
 		if (this.holdsThread) {
 			this.scheduler.release();
 		}
@@ -96,6 +129,44 @@ final class Background {
 		synchronized (this.sweeping) {
 			this.sweep.run();
 		}
+	}
+
+	/** A periodic task of the shared tier, whose failure is logged and does not end it. Guarded by the outer lock. */
+	private final class TierTask {
+
+		private final Runnable task;
+
+		private final long intervalNanos;
+
+		private @Nullable ScheduledFuture<?> future;
+
+		TierTask(Runnable task, long intervalNanos) {
+			this.task = task;
+			this.intervalNanos = intervalNanos;
+		}
+
+		void start() {
+			this.future = Background.this.scheduler.scheduleWithFixedDelay(this::run, this.intervalNanos);
+		}
+
+		void stop() {
+			ScheduledFuture<?> future = this.future;
+			this.future = null;
+			if (future != null) {
+				future.cancel(false);
+			}
+		}
+
+		private void run() {
+			try {
+				this.task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.log(Level.WARNING, "A task of the cache's shared tier failed; it runs again at its next interval",
+						ex);
+			}
+		}
+
 	}
 
 }

@@ -105,6 +105,11 @@ final class DefaultTokenCache extends Entries implements TokenCache {
 		init();
 	}
 
+	/** Runs a task of the tier on the background thread while the cache is open; see {@link LocalTokens#schedule}. */
+	AutoCloseable schedule(Runnable task, Duration interval) {
+		return this.background.schedule(task, interval);
+	}
+
 	@Override
 	public synchronized void init() {
 		this.background.start();

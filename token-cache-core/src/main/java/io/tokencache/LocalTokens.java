@@ -41,4 +41,20 @@ public interface LocalTokens {
 	 */
 	Duration refreshBuffer();
 
+	/**
+	 * Runs a task of the tier every {@code interval}, the first after one interval, on the
+	 * cache's background thread: the one thread that every open cache of the JVM shares, which
+	 * also keeps the caches' clocks moving. The task runs while the cache is open, again after it
+	 * is reopened, and until the returned handle is closed. The task must be short and must never
+	 * block, since every cache's clock waits behind it: it may start asynchronous work, such as
+	 * a call to the shared store, and return, and that work's callbacks must not block either.
+	 * An exception it throws is logged, and it runs again at the next interval.
+	 * @param task the task
+	 * @param interval the delay between the end of one run and the start of the next; positive
+	 * @return the handle that cancels the task
+	 * @throws NullPointerException if an argument is {@code null}
+	 * @throws IllegalArgumentException if the interval is not positive
+	 */
+	AutoCloseable schedule(Runnable task, Duration interval);
+
 }

@@ -3,6 +3,7 @@ package io.tokencache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,16 @@ final class TierView implements LocalTokens {
 	@Override
 	public Duration refreshBuffer() {
 		return this.cache.refreshBuffer();
+	}
+
+	@Override
+	public AutoCloseable schedule(Runnable task, Duration interval) {
+		Objects.requireNonNull(task, "task");
+		Objects.requireNonNull(interval, "interval");
+		if (interval.isNegative() || interval.isZero()) {
+			throw new IllegalArgumentException("interval must be positive but was " + interval);
+		}
+		return this.cache.schedule(task, interval);
 	}
 
 	@Override

@@ -1,92 +1,72 @@
 package io.tokencache.redis;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
- * Runs each Redis operation with a deadline of its own. The client's own command timeout
- * ({@code spring.data.redis.timeout}) defaults to a minute, and Lettuce queues commands while it
- * reconnects, so a caller cannot rely on it: the operation runs on a small pool and the caller
- * stops waiting at the deadline. The pool is bounded, so that a Redis that hangs costs at most
- * {@value #MAXIMUM_THREADS} blocked threads; beyond that an operation fails at once.
+ * Waits for each Redis operation until a deadline of its own. The operation is a command of the
+ * client's reactive API, so it runs on the client's own I/O threads and no thread of the tier
+ * waits for it: only the caller does, in {@link Mono#block(Duration)}, which cancels the command
+ * at the deadline. The client's command timeout ({@code spring.data.redis.timeout}) defaults to a
+ * minute, and Lettuce queues commands while it reconnects, so the tier cannot rely on it alone.
  */
-final class RedisCalls implements AutoCloseable {
+final class RedisCalls {
 
-	static final int MAXIMUM_THREADS = 16;
-
-	private static final AtomicInteger pools = new AtomicInteger();
-
-	private final long timeoutNanos;
-
-	private final ThreadPoolExecutor executor;
+	private final Duration timeout;
 
 	RedisCalls(Duration timeout) {
-		this.timeoutNanos = timeout.toNanos();
-		int pool = pools.incrementAndGet();
-		AtomicInteger threads = new AtomicInteger();
-		this.executor = new ThreadPoolExecutor(0, MAXIMUM_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				(task) -> {
-					Thread thread = new Thread(task, "token-cache-redis-" + pool + "-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
+		this.timeout = timeout;
 	}
 
 	/**
-	 * Runs an operation.
-	 * @param operation what to run on Redis
+	 * Runs an operation and waits for its result until the tier's timeout.
+	 * @param operation the command, not yet subscribed to
 	 * @param <T> its result type
-	 * @return its result
-	 * @throws RedisUnavailableException if it failed, timed out, or could not start
+	 * @return its result, or {@code null} if it completed without one
+	 * @throws RedisUnavailableException if it failed, timed out, or the wait was interrupted
 	 */
-	<T> T call(Supplier<T> operation) {
-		return call(operation, this.timeoutNanos);
+	<T> @Nullable T call(Mono<T> operation) {
+		return call(operation, this.timeout);
 	}
 
 	/**
-	 * Runs an operation with a deadline of its own, such as the first one, which connects.
-	 * @see #call(Supplier)
+	 * Runs an operation with a deadline of its own, at least the tier's timeout, such as the
+	 * first one, which connects.
+	 * @see #call(Mono)
 	 */
-	<T> T call(Supplier<T> operation, Duration timeout) {
-		return call(operation, Math.max(this.timeoutNanos, timeout.toNanos()));
-	}
-
-	private <T> T call(Supplier<T> operation, long timeoutNanos) {
-		Future<T> future;
+	<T> @Nullable T call(Mono<T> operation, Duration timeout) {
+		Duration deadline = (timeout.compareTo(this.timeout) > 0) ? timeout : this.timeout;
 		try {
-			future = this.executor.submit(operation::get);
+			return operation.block(deadline);
 		}
-		catch (RejectedExecutionException ex) {
-			throw new RedisUnavailableException("too many Redis operations in flight, or the tier is closed", ex);
-		}
-		try {
-			return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			future.cancel(true);
-			throw new RedisUnavailableException("no answer within " + Duration.ofNanos(timeoutNanos), ex);
-		}
-		catch (ExecutionException ex) {
-			throw new RedisUnavailableException("the operation failed", ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			future.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new RedisUnavailableException("interrupted while waiting for Redis", ex);
+		catch (RuntimeException ex) {
+			if (isTimeout(ex)) {
+				throw new RedisUnavailableException("no answer within " + deadline, ex);
+			}
+			if (Thread.currentThread().isInterrupted() || ex.getCause() instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+				throw new RedisUnavailableException("interrupted while waiting for Redis", ex);
+			}
+			throw new RedisUnavailableException("the operation failed", ex);
 		}
 	}
 
-	@Override
-	public void close() {
-		this.executor.shutdownNow();
+	/**
+	 * Returns an operation that fails with {@link RedisUnavailableException} at the tier's
+	 * timeout, for a caller that must not wait for it, such as the heartbeat.
+	 */
+	<T> Mono<T> async(Mono<T> operation) {
+		return operation.timeout(this.timeout)
+			.onErrorMap((ex) -> !(ex instanceof RedisUnavailableException),
+					(ex) -> new RedisUnavailableException("no answer within " + this.timeout + ", or failed", ex));
+	}
+
+	/** Mono.block's way of saying that the deadline passed, after it cancelled the command. */
+	private static boolean isTimeout(RuntimeException ex) {
+		return ex instanceof IllegalStateException && ex.getMessage() != null
+				&& ex.getMessage().startsWith("Timeout on blocking read");
 	}
 
 }

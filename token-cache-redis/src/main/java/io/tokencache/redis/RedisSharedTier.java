@@ -1,8 +1,7 @@
 package io.tokencache.redis;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.tokencache.AccessToken;
 import io.tokencache.LocalTokens;
@@ -29,16 +28,18 @@ final class RedisSharedTier implements SharedTier {
 
 	private final String instanceId;
 
-	/** The cache key of each Redis id seen here: a message names the id, the local cache the key. */
-	private final Map<String, String> keys = new ConcurrentHashMap<>();
+	private final KnownKeys keys;
 
 	private volatile @Nullable LocalTokens local;
 
-	RedisSharedTier(SharedTokens tokens, SharedLoader loader, Sharing sharing, String instanceId) {
+	private volatile @Nullable AutoCloseable pruning;
+
+	RedisSharedTier(SharedTokens tokens, SharedLoader loader, Sharing sharing, String instanceId, Clock clock) {
 		this.tokens = tokens;
 		this.loader = loader;
 		this.sharing = sharing;
 		this.instanceId = instanceId;
+		this.keys = new KnownKeys(clock);
 	}
 
 	@Override
@@ -47,20 +48,54 @@ final class RedisSharedTier implements SharedTier {
 			throw new IllegalStateException("The Redis tier is already bound to a TokenCache");
 		}
 		this.local = local;
+		this.sharing.bind(local);
+		this.pruning = local.schedule(this::prune, KnownKeys.GRACE);
+	}
+
+	/** Forgets the ids that this instance no longer needs; short, on the cache's background thread. */
+	void prune() {
+		LocalTokens local = this.local;
+		if (local != null) {
+			this.keys.prune(local.keys());
+		}
+	}
+
+	/** Stops pruning, as the tier stops. */
+	void close() {
+		AutoCloseable pruning = this.pruning;
+		if (pruning != null) {
+			try {
+				pruning.close();
+			}
+			catch (Exception ex) {
+				// Cancelling a scheduled task does not fail.
+			}
+		}
+	}
+
+	/** How many ids this instance knows the key of. */
+	int knownKeys() {
+		return this.keys.size();
 	}
 
 	@Override
 	public AccessToken load(String key, TokenLoader loader, @Nullable String held) throws Exception {
-		remember(key);
-		if (this.sharing.isShared()) {
-			try {
-				return this.loader.load(key, loader, held, local().refreshBuffer());
+		String id = this.tokens.names().id(key);
+		this.keys.loadStarted(id, key);
+		try {
+			if (this.sharing.isShared()) {
+				try {
+					return this.loader.load(key, loader, held, local().refreshBuffer());
+				}
+				catch (RedisUnavailableException ex) {
+					this.sharing.failed(ex);
+				}
 			}
-			catch (RedisUnavailableException ex) {
-				this.sharing.failed(ex);
-			}
+			return this.loader.loadLocally(key, loader);
 		}
-		return this.loader.loadLocally(key, loader);
+		finally {
+			this.keys.loadEnded(id, key);
+		}
 	}
 
 	@Override
@@ -119,7 +154,7 @@ final class RedisSharedTier implements SharedTier {
 		switch (message.kind()) {
 			case LOADED, LOAD_FAILED -> this.loader.wake(message.key());
 			case PUT, INVALIDATED -> {
-				String key = this.keys.get(message.key());
+				String key = this.keys.key(message.key());
 				if (key != null) {
 					local.drop(key);
 				}
@@ -171,7 +206,7 @@ final class RedisSharedTier implements SharedTier {
 
 	private String remember(String key) {
 		String id = this.tokens.names().id(key);
-		this.keys.putIfAbsent(id, key);
+		this.keys.touch(id, key);
 		return id;
 	}
 

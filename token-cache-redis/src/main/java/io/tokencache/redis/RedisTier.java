@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * One instance's connection to the tier: its Redis operations, its subscription, its mode, and
@@ -54,21 +55,27 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 
 	/**
 	 * Creates the tier; it connects and subscribes in {@link #afterPropertiesSet()}.
-	 * @param connectionFactory the connection to Redis, standalone or cluster
+	 * @param connectionFactory the connection to Redis, standalone or cluster; it must also be a
+	 * {@link ReactiveRedisConnectionFactory}, as Lettuce's is, since every Redis call runs on the
+	 * reactive API and no thread of the tier waits for one
 	 * @param settings the settings, the same on every instance that shares
 	 * @param clock the wall clock that sealed expiries are written and checked with
+	 * @throws IllegalArgumentException if the connection factory is not reactive, such as Jedis's
 	 */
 	public RedisTier(RedisConnectionFactory connectionFactory, RedisTierSettings settings, Clock clock) {
+		if (!(connectionFactory instanceof ReactiveRedisConnectionFactory reactive)) {
+			throw new IllegalArgumentException(notReactive(connectionFactory));
+		}
 		this.calls = new RedisCalls(settings.timeout());
 		this.sharing = new Sharing(clock);
 		byte[] encryptionKey = settings.encryptionKey();
 		TokenCipher cipher = (encryptionKey != null) ? TokenCipher.aesGcm(encryptionKey) : TokenCipher.plain();
 		this.names = new KeyNames(settings.keyPrefix(), encryptionKey);
-		this.tokens = new SharedTokens(new StringRedisTemplate(connectionFactory), this.calls, cipher, this.names,
+		this.tokens = new SharedTokens(new ReactiveStringRedisTemplate(reactive), this.calls, cipher, this.names,
 				clock);
 		this.loader = new SharedLoader(this.tokens, this.sharing, this.instanceId, settings.lockLease(),
 				settings.pollInterval());
-		this.tier = new RedisSharedTier(this.tokens, this.loader, this.sharing, this.instanceId);
+		this.tier = new RedisSharedTier(this.tokens, this.loader, this.sharing, this.instanceId, clock);
 		this.subscription = new Subscription(connectionFactory, this.names.channel(), this.instanceId,
 				this.tier::onMessage, () -> {
 					if (this.sharing.isShared()) {
@@ -76,6 +83,19 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 					}
 				});
 		this.sharing.onProbe(this::reconnect, this.tier::replay);
+		this.sharing.onHeartbeat(this::heartbeat);
+	}
+
+	/**
+	 * Explains why a connection factory cannot serve the tier.
+	 * @param connectionFactory a factory that is not a {@link ReactiveRedisConnectionFactory}
+	 * @return the message, naming its type and the fix
+	 */
+	public static String notReactive(RedisConnectionFactory connectionFactory) {
+		return "The Redis tier needs a connection factory that is also a ReactiveRedisConnectionFactory, such as "
+				+ "Lettuce's LettuceConnectionFactory, but got " + connectionFactory.getClass().getName()
+				+ ": use the Lettuce client (Spring Boot's default: remove Jedis, or set "
+				+ "spring.data.redis.client-type=lettuce)";
 	}
 
 	/**
@@ -103,17 +123,20 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 		return this.names;
 	}
 
-	/** Connects and subscribes, and starts the heartbeat; if Redis is down, the tier starts in local mode. */
+	/**
+	 * Connects and subscribes; if Redis is down, the tier starts in local mode. The heartbeat,
+	 * and the probe, start on the cache's background thread once a cache binds the tier.
+	 */
 	@Override
 	public void afterPropertiesSet() {
 		connect();
-		this.sharing.everyInterval(this::heartbeat);
 	}
 
 	/**
 	 * Detects a subscription lost while commands still work, which no failed command reveals:
 	 * then this instance goes local, and the probe subscribes again and reconciles. Otherwise it
-	 * sends the next heartbeat.
+	 * sends the next heartbeat, without waiting for it: this runs on the cache's background
+	 * thread.
 	 */
 	private void heartbeat() {
 		if (!this.sharing.isShared()) {
@@ -123,7 +146,9 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 			throw new RedisUnavailableException("no message of its own heard on " + this.names.channel() + " for "
 					+ Subscription.SILENCE.toSeconds() + "s: the subscription is lost", null);
 		}
-		this.tokens.publish(new TierMessage(TierMessage.Kind.HEARTBEAT, this.instanceId, ""));
+		this.tokens.publishAsync(new TierMessage(TierMessage.Kind.HEARTBEAT, this.instanceId, ""))
+			.subscribe(null, (ex) -> this.sharing.failed((ex instanceof RedisUnavailableException unavailable)
+					? unavailable : new RedisUnavailableException("the heartbeat failed", ex)));
 	}
 
 	/**
@@ -239,8 +264,8 @@ public final class RedisTier implements SmartLifecycle, InitializingBean, Dispos
 	public void stop() {
 		this.running = false;
 		this.sharing.close();
+		this.tier.close();
 		this.subscription.close();
-		this.calls.close();
 	}
 
 	@Override

@@ -1,27 +1,25 @@
 package io.tokencache.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.tokencache.AccessToken;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.redis.connection.RedisClusterConnection;
-import org.springframework.data.redis.connection.RedisClusterNode;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The tier's Redis operations, each under {@link RedisCalls}' deadline.
+ * The tier's Redis operations, each a command of the client's reactive API under
+ * {@link RedisCalls}' deadline.
  * <p>
  * A token is stored sealed by the {@link TokenCipher} as
  * {@code <expires at, epoch ms>:<refresh buffer, ms>:<token>}, bound to its Redis key, with a
@@ -86,7 +84,7 @@ final class SharedTokens {
 
 	private static final int SCAN_BATCH = 500;
 
-	private final StringRedisTemplate redis;
+	private final ReactiveStringRedisTemplate redis;
 
 	private final RedisCalls calls;
 
@@ -96,7 +94,7 @@ final class SharedTokens {
 
 	private final Clock clock;
 
-	SharedTokens(StringRedisTemplate redis, RedisCalls calls, TokenCipher cipher, KeyNames names, Clock clock) {
+	SharedTokens(ReactiveStringRedisTemplate redis, RedisCalls calls, TokenCipher cipher, KeyNames names, Clock clock) {
 		this.redis = redis;
 		this.calls = calls;
 		this.cipher = cipher;
@@ -116,7 +114,7 @@ final class SharedTokens {
 	Read read(String key) {
 		String id = this.names.id(key);
 		String tokenKey = this.names.token(id);
-		List<?> reply = this.calls.call(() -> this.redis.execute(READ, List.of(tokenKey, this.names.version(id))));
+		List<?> reply = this.calls.call(this.redis.execute(READ, List.of(tokenKey, this.names.version(id))).next());
 		if (reply == null || reply.size() != 3 || !(reply.get(1) instanceof Long pttl)) {
 			return new Read(null, "0", false);
 		}
@@ -147,8 +145,8 @@ final class SharedTokens {
 		String id = this.names.id(key);
 		String tokenKey = this.names.token(id);
 		String stored = seal(tokenKey, token, refreshBuffer);
-		Long written = this.calls.call(() -> this.redis.execute(WRITE, List.of(tokenKey, this.names.version(id)),
-				version, stored, px(token.expiresIn())));
+		Long written = this.calls.call(this.redis.execute(WRITE, List.of(tokenKey, this.names.version(id)),
+				List.of(version, stored, px(token.expiresIn()))).next());
 		return Long.valueOf(1).equals(written);
 	}
 
@@ -159,8 +157,9 @@ final class SharedTokens {
 		String stored = seal(tokenKey, token, refreshBuffer);
 		Duration versionLifetime = (token.expiresIn().compareTo(VERSION_LIFETIME) > 0) ? token.expiresIn()
 				: VERSION_LIFETIME;
-		this.calls.call(() -> this.redis.execute(PUT, List.of(tokenKey, this.names.version(id)), stored,
-				px(token.expiresIn()), String.valueOf(Math.min(versionLifetime.toMillis(), FOREVER.toMillis()))));
+		this.calls.call(this.redis.execute(PUT, List.of(tokenKey, this.names.version(id)), List.of(stored,
+				px(token.expiresIn()), String.valueOf(Math.min(versionLifetime.toMillis(), FOREVER.toMillis()))))
+			.next());
 	}
 
 	/** Deletes the key's token and bumps its version. */
@@ -169,59 +168,43 @@ final class SharedTokens {
 	}
 
 	private void invalidateId(String id) {
-		this.calls.call(() -> this.redis.execute(INVALIDATE, List.of(this.names.token(id), this.names.version(id)),
-				String.valueOf(VERSION_LIFETIME.toMillis())));
+		this.calls.call(this.redis.execute(INVALIDATE, List.of(this.names.token(id), this.names.version(id)),
+				List.of(String.valueOf(VERSION_LIFETIME.toMillis())))
+			.next());
 	}
 
 	/**
-	 * Invalidates every key that has a token, lock or version under the prefix, on every primary
-	 * of a cluster, found by SCAN so that Redis is never blocked by KEYS. Each key is then an
-	 * operation of its own, under its own deadline.
+	 * Invalidates every key that has a token, lock or version under the prefix, found by SCAN so
+	 * that Redis is never blocked by KEYS. On a cluster the client's SCAN visits every primary
+	 * in turn. The scan as a whole has one deadline; each key found is then an operation of its
+	 * own, under its own.
 	 */
 	void clear() {
-		Set<String> ids = this.calls.call(() -> this.redis.execute((RedisCallback<Set<String>>) this::scanIds, true));
-		ids.forEach(this::invalidateId);
-	}
-
-	private Set<String> scanIds(RedisConnection connection) {
 		ScanOptions options = ScanOptions.scanOptions().match(this.names.pattern()).count(SCAN_BATCH).build();
-		Set<String> ids = new LinkedHashSet<>();
-		if (connection instanceof RedisClusterConnection cluster) {
-			for (RedisClusterNode node : cluster.clusterGetNodes()) {
-				if (node.isMaster()) {
-					collect(cluster.scan(node, options), ids);
-				}
-			}
-		}
-		else {
-			collect(connection.keyCommands().scan(options), ids);
-		}
-		return ids;
-	}
-
-	private void collect(Cursor<byte[]> cursor, Set<String> ids) {
-		try (cursor) {
-			while (cursor.hasNext()) {
-				String id = this.names.idOf(new String(cursor.next(), StandardCharsets.UTF_8));
-				if (id != null) {
-					ids.add(id);
-				}
-			}
+		Set<String> ids = this.calls
+			.call(this.redis.scan(options).mapNotNull(this.names::idOf).collect(Collectors.toCollection(LinkedHashSet::new)));
+		if (ids != null) {
+			ids.forEach(this::invalidateId);
 		}
 	}
 
 	boolean tryLock(String key, String owner, Duration lease) {
 		String lock = this.names.lock(this.names.id(key));
-		return Boolean.TRUE.equals(this.calls.call(() -> this.redis.opsForValue().setIfAbsent(lock, owner, lease)));
+		return Boolean.TRUE.equals(this.calls.call(this.redis.opsForValue().setIfAbsent(lock, owner, lease)));
 	}
 
 	void unlock(String key, String owner) {
 		String lock = this.names.lock(this.names.id(key));
-		this.calls.call(() -> this.redis.execute(UNLOCK, List.of(lock), owner));
+		this.calls.call(this.redis.execute(UNLOCK, List.of(lock), List.of(owner)).next());
 	}
 
 	void publish(TierMessage message) {
-		this.calls.call(() -> this.redis.convertAndSend(this.names.channel(), message.encode()));
+		this.calls.call(this.redis.convertAndSend(this.names.channel(), message.encode()));
+	}
+
+	/** Publishes without waiting: the returned operation fails at the tier's timeout. */
+	Mono<Long> publishAsync(TierMessage message) {
+		return this.calls.async(this.redis.convertAndSend(this.names.channel(), message.encode()));
 	}
 
 	void ping() {
@@ -230,7 +213,7 @@ final class SharedTokens {
 
 	/** Pings with at least the given deadline: the first operation also connects. */
 	void ping(Duration timeout) {
-		String pong = this.calls.call(() -> this.redis.execute((connection) -> connection.ping(), true), timeout);
+		String pong = this.calls.call(this.redis.execute((connection) -> connection.ping()).next(), timeout);
 		if (!Objects.equals(pong, "PONG")) {
 			throw new RedisUnavailableException("PING answered " + pong, null);
 		}

@@ -5,16 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.tokencache.LocalTokens;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Whether this instance shares through Redis or, while Redis is unreachable, loads on its own;
@@ -25,6 +24,14 @@ import org.jspecify.annotations.Nullable;
  * changes made here in the meantime (puts, invalidations, a clear) are replayed to Redis and
  * published, and only then is sharing resumed. Mode changes and the record of pending changes
  * share one lock, so that no change slips between the replay and the switch back.
+ * <p>
+ * The tier has no thread of its own. The probe and the heartbeat are timed by the cache's
+ * background thread ({@link LocalTokens#schedule}), from the moment the cache binds the tier;
+ * that thread keeps every cache's clock moving, so its tasks never wait for Redis. The
+ * heartbeat only starts an asynchronous publish. The probe's recovery is a sequence of Redis
+ * calls, each under the tier's timeout, and the connection factory may connect synchronously
+ * on the first of them, so each probe run is handed to Reactor's shared
+ * {@link Schedulers#boundedElastic() bounded elastic} pool, at most one run at a time.
  */
 final class Sharing implements AutoCloseable {
 
@@ -35,7 +42,15 @@ final class Sharing implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService probes;
+	/** Set once the cache binds the tier: it times the probe and the heartbeat. Guarded by this. */
+	private @Nullable LocalTokens scheduling;
+
+	private @Nullable AutoCloseable heartbeat;
+
+	private @Nullable Runnable heartbeatTask;
+
+	/** Whether a probe run is in progress, so that a slow one is never overlapped by the next. */
+	private final AtomicBoolean probing = new AtomicBoolean();
 
 	/** Keys changed while local, in order; {@code null} key means clear. Guarded by this. */
 	private final Map<String, Change> pending = new LinkedHashMap<>();
@@ -48,7 +63,7 @@ final class Sharing implements AutoCloseable {
 
 	private volatile @Nullable String lastFailure;
 
-	private @Nullable ScheduledFuture<?> probe;
+	private @Nullable AutoCloseable probe;
 
 	private @Nullable Runnable ping;
 
@@ -56,11 +71,6 @@ final class Sharing implements AutoCloseable {
 
 	Sharing(Clock clock) {
 		this.clock = clock;
-		this.probes = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "token-cache-redis-probe");
-			thread.setDaemon(true);
-			return thread;
-		});
 	}
 
 	/**
@@ -71,6 +81,33 @@ final class Sharing implements AutoCloseable {
 	synchronized void onProbe(Runnable ping, Consumer<Replay> resume) {
 		this.ping = ping;
 		this.resume = resume;
+	}
+
+	/**
+	 * Sets the heartbeat, a short task that must not block, run every {@link #PROBE_INTERVAL}
+	 * once the cache binds the tier.
+	 * @param task the task; a {@link RedisUnavailableException} it throws switches to local mode
+	 */
+	synchronized void onHeartbeat(Runnable task) {
+		this.heartbeatTask = task;
+	}
+
+	/**
+	 * Starts the heartbeat, and the probe if Redis already failed, on the cache's background
+	 * thread; before, as the tier connects while the application starts, nothing is timed.
+	 */
+	synchronized void bind(LocalTokens scheduling) {
+		if (this.closed) {
+			return;
+		}
+		this.scheduling = scheduling;
+		Runnable heartbeat = this.heartbeatTask;
+		if (heartbeat != null) {
+			this.heartbeat = scheduling.schedule(guarded(heartbeat), PROBE_INTERVAL);
+		}
+		if (this.local) {
+			startProbe();
+		}
 	}
 
 	private volatile boolean closed;
@@ -99,8 +136,7 @@ final class Sharing implements AutoCloseable {
 			}
 			this.local = true;
 			this.localSince = this.clock.instant();
-			long millis = PROBE_INTERVAL.toMillis();
-			this.probe = this.probes.scheduleWithFixedDelay(this::probe, millis, millis, TimeUnit.MILLISECONDS);
+			startProbe();
 		}
 		logger.warn("Redis tier unreachable (" + this.lastFailure + "); each instance loads its own tokens until "
 				+ "Redis answers again");
@@ -127,6 +163,34 @@ final class Sharing implements AutoCloseable {
 		this.pending.clear();
 		this.pendingClear = true;
 		return true;
+	}
+
+	/** Times the probe on the cache's background thread, once the cache is bound; guarded by this. */
+	private void startProbe() {
+		LocalTokens scheduling = this.scheduling;
+		if (scheduling != null && this.probe == null) {
+			this.probe = scheduling.schedule(this::handOverProbe, PROBE_INTERVAL);
+		}
+	}
+
+	/** Runs on the cache's background thread, so it only hands the probe over. */
+	private void handOverProbe() {
+		if (this.closed || !this.probing.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			Schedulers.boundedElastic().schedule(() -> {
+				try {
+					probe();
+				}
+				finally {
+					this.probing.set(false);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.probing.set(false);
+		}
 	}
 
 	private void probe() {
@@ -172,10 +236,8 @@ final class Sharing implements AutoCloseable {
 		if (!first && this.pending.isEmpty() && !this.pendingClear) {
 			this.local = false;
 			this.localSince = null;
-			ScheduledFuture<?> probe = this.probe;
-			if (probe != null) {
-				probe.cancel(false);
-			}
+			closeQuietly(this.probe);
+			this.probe = null;
 			return null;
 		}
 		Replay replay = new Replay(this.pendingClear, Map.copyOf(this.pending));
@@ -185,29 +247,19 @@ final class Sharing implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a task on the probe's thread, never on a Redis client thread, which must not block.
+	 * Runs a task that calls Redis and waits for it, handed over from a Redis client thread,
+	 * which must not block, to Reactor's shared bounded elastic pool.
 	 * @param task the task; a {@link RedisUnavailableException} it throws switches to local mode
 	 */
 	void background(Runnable task) {
+		if (this.closed) {
+			return;
+		}
 		try {
-			this.probes.execute(guarded(task));
+			Schedulers.boundedElastic().schedule(guarded(task));
 		}
 		catch (RejectedExecutionException ex) {
-			// closed: nothing left to do
-		}
-	}
-
-	/**
-	 * Runs a short task every {@link #PROBE_INTERVAL} on the probe's thread until closed.
-	 * @param task the task; a {@link RedisUnavailableException} it throws switches to local mode
-	 */
-	void everyInterval(Runnable task) {
-		long millis = PROBE_INTERVAL.toMillis();
-		try {
-			this.probes.scheduleWithFixedDelay(guarded(task), millis, millis, TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// closed: nothing left to do
+			// Reactor's pool is shut down: the JVM is ending.
 		}
 	}
 
@@ -234,9 +286,24 @@ final class Sharing implements AutoCloseable {
 
 	/** Stops sharing for good: from now on the cache is local and nothing is logged. */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		this.closed = true;
-		this.probes.shutdownNow();
+		closeQuietly(this.probe);
+		this.probe = null;
+		closeQuietly(this.heartbeat);
+		this.heartbeat = null;
+	}
+
+	private static void closeQuietly(@Nullable AutoCloseable task) {
+		if (task == null) {
+			return;
+		}
+		try {
+			task.close();
+		}
+		catch (Exception ex) {
+			logger.debug("Could not cancel a task of the Redis tier", ex);
+		}
 	}
 
 	/** What a key's latest change while local was. */

@@ -2,8 +2,6 @@ package io.tokencache.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -11,7 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -24,6 +22,13 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * sends itself a heartbeat every {@link Sharing#PROBE_INTERVAL}; a subscription that has not
  * delivered a message of this instance's own for {@link #SILENCE} is lost, even if the client
  * still calls it listening.
+ * <p>
+ * It has no thread of its own. Lettuce subscribes without blocking a thread and delivers each
+ * message on its connection's I/O thread, in the order received; the container hands it on
+ * there ({@link SyncTaskExecutor}), since applying a message only drops local tokens and wakes
+ * a waiting load, which never blocks. What must call Redis after a resubscription, the
+ * reconciliation, is handed on by its callback. A connection factory whose subscription blocks
+ * a thread, such as Jedis's, cannot serve the tier.
  */
 final class Subscription implements AutoCloseable {
 
@@ -44,21 +49,16 @@ final class Subscription implements AutoCloseable {
 
 	private final AtomicBoolean subscribed = new AtomicBoolean();
 
-	private final ExecutorService dispatcher = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "token-cache-redis-messages");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	private volatile @Nullable RedisMessageListenerContainer container;
 
 	/** When this instance last heard a message of its own, or subscribed; {@link System#nanoTime()}. */
 	private volatile long heard = System.nanoTime();
 
 	/**
-	 * @param onMessage applies each message, on one thread, in the order received
+	 * @param onMessage applies each message, in the order received, on the client's I/O thread:
+	 * it must not block
 	 * @param onResubscribed runs after every subscription but the first, since messages sent
-	 * while it was down are lost
+	 * while it was down are lost, on the client's I/O thread: it must not block
 	 */
 	Subscription(RedisConnectionFactory connectionFactory, String channel, String instanceId,
 			Consumer<TierMessage> onMessage, Runnable onResubscribed) {
@@ -82,12 +82,9 @@ final class Subscription implements AutoCloseable {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(this.connectionFactory);
 		container.setRecoveryInterval(Sharing.PROBE_INTERVAL.toMillis());
-		// One thread, so that the messages of one instance are applied in the order they were sent.
-		container.setTaskExecutor(this.dispatcher);
-		// Jedis subscribes with a blocking call, which must not take the dispatching thread.
-		SimpleAsyncTaskExecutor subscriber = new SimpleAsyncTaskExecutor("token-cache-redis-subscription-");
-		subscriber.setDaemon(true);
-		container.setSubscriptionExecutor(subscriber);
+		// On the client's I/O thread, in the order received: see the class's Javadoc.
+		container.setTaskExecutor(new SyncTaskExecutor());
+		container.setSubscriptionExecutor(new SyncTaskExecutor());
 		container.setBeanName("token-cache-redis-" + this.instanceId.substring(0, 8));
 		container.addMessageListener(new Listener(), new ChannelTopic(this.channel));
 		container.afterPropertiesSet();
@@ -117,7 +114,6 @@ final class Subscription implements AutoCloseable {
 		if (container != null) {
 			destroyQuietly(container);
 		}
-		this.dispatcher.shutdownNow();
 	}
 
 	private static void destroyQuietly(RedisMessageListenerContainer container) {

@@ -2,10 +2,14 @@ package io.tokencache.redis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.tokencache.AccessToken;
 import io.tokencache.TokenCache;
@@ -20,6 +24,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The runtime on its own, as an application without Spring Boot wires it: a connection
@@ -74,20 +79,86 @@ class RedisTierWithoutBootTests {
 		assertThat(this.calls).hasValue(2);
 	}
 
+	/**
+	 * Each instance's map from Redis id to cache key forgets the keys it no longer holds once
+	 * they are unused for {@link KnownKeys#GRACE}, and keeps those that hold a local token, whose
+	 * invalidation by another instance must still reach them.
+	 */
+	@Test
+	void keysWithoutALocalTokenAreForgottenAfterTheGraceAndHeldOnesStillHearInvalidations() {
+		MovableClock clock = new MovableClock();
+		RedisTier tierA = tier(clock);
+		TokenCache a = cache(tierA);
+		TokenCache b = cache(tier(clock));
+		for (int i = 0; i < 50; i++) {
+			a.get("key-" + i, this.issuer);
+		}
+		for (int i = 1; i < 50; i++) {
+			a.invalidate("key-" + i);
+		}
+		RedisSharedTier shared = (RedisSharedTier) tierA.sharedTier();
+		assertThat(shared.knownKeys()).isEqualTo(50);
+
+		shared.prune();
+		assertThat(shared.knownKeys()).as("within the grace").isEqualTo(50);
+
+		clock.advance(KnownKeys.GRACE.plusSeconds(1));
+		shared.prune();
+		assertThat(shared.knownKeys()).as("only the key that holds a token").isEqualTo(1);
+
+		String held = a.get("key-0", this.issuer);
+		b.invalidate("key-0");
+		await().atMost(Duration.ofSeconds(20)).until(() -> !a.get("key-0", this.issuer).equals(held));
+	}
+
 	private TokenCache instance() {
+		return cache(tier(Clock.systemUTC()));
+	}
+
+	private TokenCache cache(RedisTier tier) {
+		TokenCache cache = TokenCache.builder().sharedTier(tier.sharedTier()).build();
+		this.resources.add(cache);
+		return cache;
+	}
+
+	private RedisTier tier(Clock clock) {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration(redis.host(), redis.port()));
 		factory.afterPropertiesSet();
 		factory.start();
 		this.resources.add(factory::destroy);
 		RedisTier tier = new RedisTier(factory, new RedisTierSettings(this.prefix, new byte[32],
-				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(100)), Clock.systemUTC());
+				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(100)), clock);
 		tier.afterPropertiesSet();
 		tier.start();
 		this.resources.add(tier::destroy);
-		TokenCache cache = TokenCache.builder().sharedTier(tier.sharedTier()).build();
-		this.resources.add(cache);
-		return cache;
+		return tier;
+	}
+
+	/** The wall clock, moved on by the test. */
+	private static final class MovableClock extends Clock {
+
+		private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+
+		void advance(Duration duration) {
+			this.now.updateAndGet((instant) -> instant.plus(duration));
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now.get();
+		}
+
 	}
 
 }

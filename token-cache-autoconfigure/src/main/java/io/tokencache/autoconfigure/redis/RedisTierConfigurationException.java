@@ -2,6 +2,8 @@ package io.tokencache.autoconfigure.redis;
 
 import java.time.Duration;
 
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
 /**
  * The {@code token-cache.redis.*} properties are valid one by one but not together, or not
  * with the loads they must outlast. {@link RedisTierConfigurationFailureAnalyzer} turns it into
@@ -32,6 +34,20 @@ public final class RedisTierConfigurationException extends IllegalStateException
 						+ "every instance (generate one with: openssl rand -base64 32). Or, if Redis is private to "
 						+ "this service and access to it is controlled, set token-cache.redis.encrypt=false to store "
 						+ "tokens in plain text.");
+	}
+
+	/**
+	 * Every Redis call of the tier is a command of the reactive API, under a deadline of its own,
+	 * so that no thread of the tier waits for Redis; Jedis has no reactive API.
+	 */
+	static RedisTierConfigurationException notReactive(RedisConnectionFactory connectionFactory) {
+		return new RedisTierConfigurationException(
+				"The token cache's Redis tier is enabled (token-cache.redis.enabled=true) but the RedisConnectionFactory "
+						+ "(" + connectionFactory.getClass().getName() + ") is not a ReactiveRedisConnectionFactory: "
+						+ "the tier runs every Redis call on the reactive API, under token-cache.redis.timeout.",
+				"Use the Lettuce client, Spring Boot's default: remove the Jedis dependency, or set "
+						+ "spring.data.redis.client-type=lettuce, or define a LettuceConnectionFactory bean. Or set "
+						+ "token-cache.redis.enabled=false.");
 	}
 
 	/** A Redis operation that may take as long as the lock lasts would let the lock lapse under a live holder. */

@@ -17,6 +17,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -43,6 +44,9 @@ public final class TokenCacheRedisAutoConfiguration {
 	@ConditionalOnMissingBean
 	RedisTier tokenCacheRedisTier(RedisConnectionFactory connectionFactory, TokenCacheRedisProperties properties,
 			Environment environment) {
+		if (!(connectionFactory instanceof ReactiveRedisConnectionFactory)) {
+			throw RedisTierConfigurationException.notReactive(connectionFactory);
+		}
 		return new RedisTier(connectionFactory, properties.toSettings(environment), Clock.systemUTC());
 	}
 

@@ -56,9 +56,9 @@ public class TokenCacheRedisProperties {
 	private @Nullable String encryptionKey;
 
 	/**
-	 * Maximum time of each Redis operation. A slower or failed operation switches the instance
-	 * to local loading until Redis answers again. Shorter than lock-lease. A bare number means
-	 * seconds.
+	 * Maximum time of each Redis operation, after which it is cancelled. A slower or failed
+	 * operation switches the instance to local loading until Redis answers again. Shorter than
+	 * lock-lease. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration timeout = Duration.ofMillis(500);

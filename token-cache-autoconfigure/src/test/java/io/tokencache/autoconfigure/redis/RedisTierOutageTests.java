@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokencache.TokenCache;
 import io.tokencache.redis.TestRedis;
+import io.tokencache.redis.TierThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,12 +106,15 @@ class RedisTierOutageTests {
 		assertThat(registry.get(TokenCacheRedisMetrics.LOCAL).gauge().value()).isOne();
 		assertThat(registry.get(TokenCacheRedisMetrics.LOADS).tag("source", "local").functionCounter().count())
 			.isOne();
+		assertThat(TierThreads.names()).as("the probe runs on the cache's background thread").isEmpty();
 
 		this.redis.restart();
 		await().atMost(RECOVERY)
 			.untilAsserted(() -> assertThat(registry.get(TokenCacheRedisMetrics.LOCAL).gauge().value()).isZero());
 		assertThat(health.health(true).getDetails()).containsEntry("mode", "shared");
+		assertThat(TierThreads.names()).as("messages are applied on the client's I/O thread").isEmpty();
 	}
+
 
 	@Test
 	void instanceStartedWhileRedisIsDownSharesOnceItIsUp() {

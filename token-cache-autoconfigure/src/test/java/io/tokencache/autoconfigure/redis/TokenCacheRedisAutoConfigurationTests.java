@@ -3,6 +3,7 @@ package io.tokencache.autoconfigure.redis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -127,6 +128,17 @@ class TokenCacheRedisAutoConfigurationTests {
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("token-cache.redis.encryption-key is not set");
 			assertThat(analysis.getAction()).contains("openssl rand -base64 32").contains("token-cache.redis.encrypt=false");
+		});
+	}
+
+	@Test
+	void connectionFactoryWithoutAReactiveApiFailsStartUpNamingLettuce() {
+		enabled().withUserConfiguration(BlockingOnlyConnectionFactoryConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new RedisTierConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("is not a ReactiveRedisConnectionFactory");
+			assertThat(analysis.getAction()).contains("spring.data.redis.client-type=lettuce");
 		});
 	}
 
@@ -266,6 +278,23 @@ class TokenCacheRedisAutoConfigurationTests {
 		@Bean
 		TokenCache userTokenCache() {
 			return TokenCache.builder().build();
+		}
+
+	}
+
+	/** A connection factory with no reactive API, as Jedis's is; the tier never reaches it. */
+	@Configuration(proxyBeanMethods = false)
+	static class BlockingOnlyConnectionFactoryConfiguration {
+
+		@Bean
+		RedisConnectionFactory blockingOnlyConnectionFactory() {
+			return (RedisConnectionFactory) Proxy.newProxyInstance(getClass().getClassLoader(),
+					new Class<?>[] { RedisConnectionFactory.class }, (proxy, method, arguments) -> switch (method.getName()) {
+						case "toString" -> "BlockingOnlyConnectionFactory";
+						case "hashCode" -> System.identityHashCode(proxy);
+						case "equals" -> proxy == arguments[0];
+						default -> throw new UnsupportedOperationException(method.getName());
+					});
 		}
 
 	}
