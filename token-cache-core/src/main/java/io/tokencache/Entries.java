@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -132,20 +133,32 @@ abstract class Entries {
 
 	/** Returns the entries usable at {@code now}, sorted by key, as of one instant. */
 	final List<Map.Entry<String, Entry>> usableEntries(long now) {
-		List<Map.Entry<String, Entry>> usable = new ArrayList<>();
+		return entries((entry) -> entry.isUsable(now));
+	}
+
+	/**
+	 * Returns the entries not expired at {@code now}: usable, or past their refresh point and
+	 * kept for stale-on-error; sorted by key, as of one instant.
+	 */
+	final List<Map.Entry<String, Entry>> unexpiredEntries(long now) {
+		return entries((entry) -> !entry.isExpired(now));
+	}
+
+	private List<Map.Entry<String, Entry>> entries(Predicate<Entry> wanted) {
+		List<Map.Entry<String, Entry>> entries = new ArrayList<>();
 		long[] stamps = this.gate.lockAll();
 		try {
 			this.map.forEach((key, entry) -> {
-				if (entry.isUsable(now)) {
-					usable.add(Map.entry(key, entry));
+				if (wanted.test(entry)) {
+					entries.add(Map.entry(key, entry));
 				}
 			});
 		}
 		finally {
 			this.gate.unlockAll(stamps);
 		}
-		usable.sort(Map.Entry.comparingByKey());
-		return usable;
+		entries.sort(Map.Entry.comparingByKey());
+		return entries;
 	}
 
 	/** Nodes the evictor and the sweep read since the cache was built; for tests, once they are done. */

@@ -23,7 +23,9 @@ public interface LocalTokens {
 	void dropAll();
 
 	/**
-	 * Returns the keys that hold a usable token here.
+	 * Returns the keys that hold a token here that has not expired: a usable one, or one past its
+	 * refresh point that the cache keeps to serve if a load fails (stale-on-error), since a change
+	 * made elsewhere must reach that one too.
 	 * @return the keys, sorted
 	 */
 	List<String> keys();

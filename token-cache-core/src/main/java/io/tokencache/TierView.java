@@ -28,7 +28,7 @@ final class TierView implements LocalTokens {
 
 	@Override
 	public List<String> keys() {
-		return this.cache.usableEntries(this.cache.now()).stream().map(Map.Entry::getKey).toList();
+		return this.cache.unexpiredEntries(this.cache.now()).stream().map(Map.Entry::getKey).toList();
 	}
 
 	@Override

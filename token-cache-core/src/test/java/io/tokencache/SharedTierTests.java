@@ -139,6 +139,21 @@ class SharedTierTests {
 		assertThat(this.tier.local.keys()).isEmpty();
 	}
 
+	/**
+	 * A token past its refresh point is still served if a load fails, so a change made
+	 * elsewhere must reach it: the tier keeps acting on its key until it expires.
+	 */
+	@Test
+	void localViewListsTokensKeptForStaleOnErrorUntilTheyExpire() {
+		this.cache.put("stale", "put-stale", Duration.ofMinutes(10), Duration.ofMinutes(5));
+		this.ticker.advance(Duration.ofMinutes(6));
+		assertThat(this.cache.get("stale")).isEmpty();
+		assertThat(this.tier.local.keys()).containsExactly("stale");
+		assertThat(this.tier.local.held("stale")).isNull();
+		this.ticker.advance(Duration.ofMinutes(4));
+		assertThat(this.tier.local.keys()).isEmpty();
+	}
+
 	@Test
 	void builderRejectsANullOrSecondTier() {
 		assertThatNullPointerException().isThrownBy(() -> TokenCache.builder().sharedTier(null))
