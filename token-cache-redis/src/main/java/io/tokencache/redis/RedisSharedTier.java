@@ -170,14 +170,15 @@ final class RedisSharedTier implements SharedTier {
 	/**
 	 * Drops every local token that Redis no longer holds, or holds in another version: run when
 	 * this instance may have missed messages, after its subscription was re-established or Redis
-	 * answered again.
+	 * answered again. A token past its refresh point, kept only to serve if a load fails, is
+	 * dropped too: it cannot be compared, and a missed invalidation must not let it be served.
 	 */
 	void reconcile() {
 		LocalTokens local = local();
 		for (String key : local.keys()) {
 			AccessToken mine = local.held(key);
 			SharedToken shared = this.tokens.read(key).token();
-			if (mine != null && (shared == null || !shared.value().equals(mine.value()))) {
+			if (mine == null || shared == null || !shared.value().equals(mine.value())) {
 				local.drop(key);
 			}
 		}
