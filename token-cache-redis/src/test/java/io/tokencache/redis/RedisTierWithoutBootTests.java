@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.tokencache.AccessToken;
 import io.tokencache.TokenCache;
+import io.tokencache.TokenLoadException;
 import io.tokencache.TokenLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +24,10 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -111,6 +115,31 @@ class RedisTierWithoutBootTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> !a.get("key-0", this.issuer).equals(held));
 	}
 
+	/**
+	 * A token past its refresh point is kept only to serve if a load fails; after this instance
+	 * may have missed messages, it cannot be compared with Redis's, so reconciling drops it
+	 * rather than let a missed invalidation bring it back.
+	 */
+	@Test
+	void reconcilingDropsATokenKeptForStaleOnError() {
+		AtomicLong nanos = new AtomicLong();
+		RedisTier tier = tier(Clock.systemUTC());
+		TokenCache cache = TokenCache.builder().ticker(nanos::get).sharedTier(tier.sharedTier()).build();
+		this.resources.add(cache);
+		cache.put("billing-api", "stale-copy", Duration.ofMinutes(10), Duration.ofMinutes(5));
+		nanos.addAndGet(Duration.ofMinutes(6).toNanos());
+		await().atMost(Duration.ofSeconds(20)).until(() -> cache.get("billing-api").isEmpty());
+		// Redis loses the token with no message: an invalidation this instance missed.
+		StringRedisTemplate raw = new StringRedisTemplate(connectionFactory());
+		raw.delete(raw.keys(this.prefix + "*"));
+
+		((RedisSharedTier) tier.sharedTier()).reconcile();
+
+		assertThatExceptionOfType(TokenLoadException.class).isThrownBy(() -> cache.get("billing-api", (key) -> {
+			throw new IllegalStateException("issuer down");
+		}));
+	}
+
 	private TokenCache instance() {
 		return cache(tier(Clock.systemUTC()));
 	}
@@ -121,12 +150,17 @@ class RedisTierWithoutBootTests {
 		return cache;
 	}
 
-	private RedisTier tier(Clock clock) {
+	private LettuceConnectionFactory connectionFactory() {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration(redis.host(), redis.port()));
 		factory.afterPropertiesSet();
 		factory.start();
 		this.resources.add(factory::destroy);
+		return factory;
+	}
+
+	private RedisTier tier(Clock clock) {
+		LettuceConnectionFactory factory = connectionFactory();
 		RedisTier tier = new RedisTier(factory, new RedisTierSettings(this.prefix, new byte[32],
 				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(100)), clock);
 		tier.afterPropertiesSet();
