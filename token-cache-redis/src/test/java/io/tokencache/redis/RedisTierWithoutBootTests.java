@@ -8,6 +8,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -113,6 +118,42 @@ class RedisTierWithoutBootTests {
 		String held = a.get("key-0", this.issuer);
 		b.invalidate("key-0");
 		await().atMost(Duration.ofSeconds(20)).until(() -> !a.get("key-0", this.issuer).equals(held));
+	}
+
+	/**
+	 * A key with a load running here keeps its id however long the load takes, since the load's
+	 * token is about to be stored and an invalidation of it must still reach this instance; once
+	 * the load has ended and its token is gone, the grace runs from the load's end.
+	 */
+	@Test
+	void aKeyWithALoadRunningKeepsItsIdPastTheGrace() throws Exception {
+		MovableClock clock = new MovableClock();
+		RedisTier tier = tier(clock);
+		TokenCache cache = cache(tier);
+		RedisSharedTier shared = (RedisSharedTier) tier.sharedTier();
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService caller = Executors.newSingleThreadExecutor();
+		this.resources.add(caller::shutdownNow);
+		Future<String> load = caller.submit(() -> cache.get("slow-api", (key) -> {
+			started.countDown();
+			release.await();
+			return new AccessToken("slow-token", Duration.ofMinutes(10));
+		}));
+		assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+
+		clock.advance(KnownKeys.GRACE.plusSeconds(1));
+		shared.prune();
+		assertThat(shared.knownKeys()).as("the id of the key being loaded").isEqualTo(1);
+
+		release.countDown();
+		assertThat(load.get(20, TimeUnit.SECONDS)).isEqualTo("slow-token");
+		cache.invalidate("slow-api");
+		shared.prune();
+		assertThat(shared.knownKeys()).as("within the grace after the load").isEqualTo(1);
+		clock.advance(KnownKeys.GRACE.plusSeconds(1));
+		shared.prune();
+		assertThat(shared.knownKeys()).as("after the grace, with no token and no load").isZero();
 	}
 
 	/**
