@@ -45,6 +45,13 @@ final class DelegatedTokens {
 	/** Below this remaining lifetime of the user's token, a request goes to the issuer uncached. */
 	private static final Duration SHORTEST = Duration.ofSeconds(1);
 
+	/**
+	 * How much earlier than the user's token a cached token ends: the entry starts when the
+	 * cache stores it, a little after the lifetime is computed and on a clock that may lead by
+	 * a few milliseconds, and that gap must not carry it past the user's token.
+	 */
+	static final Duration USER_TOKEN_MARGIN = Duration.ofSeconds(1);
+
 	private final TokenCache cache;
 
 	private final RegistrationKeys keys;
@@ -163,14 +170,14 @@ final class DelegatedTokens {
 
 	/**
 	 * The token's own lifetime, as for client credentials (see {@link TokenLifetimes}), cut to
-	 * what is left of the user's token.
+	 * what is left of the user's token less {@link #USER_TOKEN_MARGIN}.
 	 */
 	private AccessToken lifetime(OAuth2AccessTokenResponse response, ClientRegistration registration,
 			@Nullable Instant notAfter) {
 		OAuth2AccessToken token = response.getAccessToken();
 		Duration left = this.lifetimes.expiresIn(token, registration.getRegistrationId());
 		if (notAfter != null) {
-			Duration userLeft = Duration.between(this.clock.instant(), notAfter);
+			Duration userLeft = Duration.between(this.clock.instant(), notAfter).minus(USER_TOKEN_MARGIN);
 			left = (userLeft.compareTo(left) < 0) ? userLeft : left;
 		}
 		// At least a millisecond: the user's token may have run out while the issuer answered,

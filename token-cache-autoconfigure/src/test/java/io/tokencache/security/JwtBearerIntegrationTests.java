@@ -125,6 +125,23 @@ class JwtBearerIntegrationTests {
 		});
 	}
 
+	/**
+	 * On the system clock, as in production: the entry is stored a little after its lifetime is
+	 * computed, and still ends a second before the assertion, well before the endpoint's hour.
+	 */
+	@ParameterizedTest
+	@EnumSource(Stack.class)
+	void cachedTokenEndsASecondBeforeTheAssertion(Stack stack) {
+		this.runner.run((context) -> {
+			Jwt assertion = assertion("user-1", 600);
+			stack.token(context, request(assertion));
+			List<TokenEntryInfo> entries = context.getBean(TokenCache.class).entries();
+			assertThat(entries).hasSize(1);
+			Instant notAfter = assertion.getExpiresAt();
+			assertThat(entries.get(0).expiresAt()).isBetween(notAfter.minusMillis(1500), notAfter.minusMillis(500));
+		});
+	}
+
 	@ParameterizedTest
 	@EnumSource(Stack.class)
 	void neitherTheTokenNorTheAssertionIsInAKey(Stack stack) {
