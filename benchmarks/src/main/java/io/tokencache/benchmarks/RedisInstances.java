@@ -20,6 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Instances of one service, each a Spring context with the auto-configured {@link TokenCache},
@@ -78,6 +79,11 @@ final class RedisInstances implements AutoCloseable {
 			caches.add(context.getBean(TokenCache.class));
 		}
 		return caches;
+	}
+
+	/** The connection factory of the i-th instance started. */
+	RedisConnectionFactory connectionFactory(int instance) {
+		return this.contexts.get(instance).getBean(RedisConnectionFactory.class);
 	}
 
 	@Override

@@ -328,17 +328,24 @@ public final class Suite {
 		heading(String.format("Redis tier, refresh-ahead on: %d instances x %d callers, one call each per ms, %d "
 				+ "refresh points of %d s tokens, loader takes %d ms", instances, callers, refreshPoints,
 				RefreshAcrossInstances.LIFETIME.toSeconds(), RefreshAcrossInstances.LOAD_TIME.toMillis()));
-		this.out.printf("%-12s %20s %9s %9s %9s %9s%n", "tokens", "loader calls/expiry", "calls", "p50 ms",
-				"p99 ms", "max ms");
+		this.out.printf("%-10s %7s %10s %11s %9s %8s %8s %8s %15s%n", "tokens", "loader", "duplicates",
+				"shortest s", "calls", "p50 ms", "p99 ms", "max ms", "Redis p99/max");
 		for (boolean expiring : new boolean[] { false, true }) {
 			RefreshAcrossInstances.Run run = RefreshAcrossInstances.run(instances, callers, refreshPoints, expiring);
-			this.out.printf("%-12s %20.2f %9d %9.3f %9.3f %9.3f%n", expiring ? "expiring" : "no expiry",
-					(double) run.loaderCalls() / refreshPoints, run.latencies().length,
+			this.out.printf("%-10s %7d %10d %11.2f %9d %8.3f %8.3f %8.3f %7.1f/%7.1f%n",
+					expiring ? "expiring" : "no expiry", run.loaderCalls(), run.duplicates(),
+					run.shortestGapSeconds(), run.latencies().length,
 					ManyInstances.percentileMillis(run.latencies(), 50),
 					ManyInstances.percentileMillis(run.latencies(), 99),
-					ManyInstances.percentileMillis(run.latencies(), 100));
+					ManyInstances.percentileMillis(run.latencies(), 100),
+					ManyInstances.percentileMillis(run.pings(), 99), ManyInstances.percentileMillis(run.pings(), 100));
 		}
-		this.out.println("Target: 1 loader call per expiry; p99 with expiring tokens within 2 x p99 with none.");
+		this.out.printf("loader: loader calls after the first; duplicates: loader calls less than %d s after the one "
+				+ "before%n(a refresh starts at least %.1f s after the last); Redis: PING round trips from this JVM, "
+				+ "every 10 ms.%n", RefreshAcrossInstances.DUPLICATE_GAP.toSeconds(),
+				(RefreshAcrossInstances.USABLE.toMillis() - RefreshAcrossInstances.WINDOW.toMillis()) / 1000.0);
+		this.out.println("Target: 0 duplicates (one loader call per expiry); p99 with expiring tokens within 2 x p99 "
+				+ "with none.");
 	}
 
 	private static ManyInstances.Stampede stampede(int instances, int callers, int expiries, boolean tier) {
