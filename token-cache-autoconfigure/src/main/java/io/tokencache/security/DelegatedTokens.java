@@ -50,7 +50,7 @@ final class DelegatedTokens {
 	 * cache stores it, a little after the lifetime is computed and on a clock that may lead by
 	 * a few milliseconds, and that gap must not carry it past the user's token.
 	 */
-	static final Duration USER_TOKEN_MARGIN = Duration.ofSeconds(1);
+	private static final Duration USER_TOKEN_MARGIN = Duration.ofSeconds(1);
 
 	private final TokenCache cache;
 
