@@ -35,12 +35,16 @@ final class RefreshAcrossInstances {
 
 	static final Duration LOAD_TIME = Duration.ofMillis(20);
 
-	/** 4 s tokens, refresh buffer 1 s, refresh-ahead 2 s (capped at 1.5 s): usable for 3 s. */
+	/** 4 s tokens, refresh buffer 1 s: usable for 3 s. */
 	static final Duration LIFETIME = Duration.ofSeconds(4);
 
 	static final Duration USABLE = Duration.ofSeconds(3);
 
-	static final Duration WINDOW = Duration.ofMillis(1500);
+	private static final Duration REFRESH_AHEAD = Duration.ofSeconds(2);
+
+	/** The refresh-ahead window, which the cache caps at half the usable time. */
+	static final Duration WINDOW = (REFRESH_AHEAD.compareTo(USABLE.dividedBy(2)) < 0) ? REFRESH_AHEAD
+			: USABLE.dividedBy(2);
 
 	static final Duration DUPLICATE_GAP = Duration.ofSeconds(1);
 
@@ -58,7 +62,7 @@ final class RefreshAcrossInstances {
 	static Run run(int instances, int callersPerInstance, int refreshPoints, boolean expiring) throws Exception {
 		try (RedisInstances redis = new RedisInstances()) {
 			List<TokenCache> caches = redis.start(instances, true, "token-cache.refresh-buffer=1s",
-					"token-cache.refresh-ahead=2s");
+					"token-cache.refresh-ahead=" + REFRESH_AHEAD.toMillis() + "ms");
 			Queue<Long> loadStarts = new ConcurrentLinkedQueue<>();
 			Duration lifetime = expiring ? LIFETIME : Duration.ofHours(1);
 			TokenLoader loader = (key) -> {

@@ -123,7 +123,7 @@ class RedisTierWithoutBootTests {
 	/**
 	 * A key with a load running here keeps its id however long the load takes, since the load's
 	 * token is about to be stored and an invalidation of it must still reach this instance; once
-	 * the load has ended and its token is gone, the grace runs from the load's end.
+	 * the load has ended and its token is gone, the id lasts the grace from its last use.
 	 */
 	@Test
 	void aKeyWithALoadRunningKeepsItsIdPastTheGrace() throws Exception {
